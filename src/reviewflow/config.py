@@ -1,0 +1,35 @@
+"""Loading the review's config outside Snakemake (for the CLI); Snakemake loads it itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reviewflow.errors import fail
+from reviewflow.validation import validate_config
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """Read a config YAML safely and validate it; raise a ReviewflowError naming the problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(path, "the config file does not exist", "pass the path of your config.yaml") from None
+    except UnicodeDecodeError as err:
+        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})",
+                   "save the config as UTF-8") from None
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise fail(path, f"not valid YAML: {getattr(err, 'problem', err)}",
+                   "fix the indentation or quoting at that line", line=line) from None
+    if not isinstance(config, dict):
+        raise fail(path, "the config is not a mapping of keys to values",
+                   "start from config/config.yaml of the worked example")
+    validate_config(config, str(path))
+    return config

@@ -1,0 +1,32 @@
+# import: one normalised records table from every export file of every search round.
+
+
+rule import_export:
+    input:
+        export=lambda wc: export_by_key()[wc.key].path,
+        code=package_code("importing"),
+    output:
+        "results/import/files/{key}.csv",
+    params:
+        export=lambda wc: export_by_key()[wc.key],
+    log:
+        "logs/import/{key}.log",
+    conda:
+        "../envs/reviewflow.yaml"
+    script:
+        "../scripts/import_export.py"
+
+
+rule gather_records:
+    input:
+        files=lambda wc: [f"results/import/files/{e.key}.csv" for e in exports()],
+        code=package_code("importing"),
+    output:
+        records="results/import/records.csv",
+        summary="results/import/summary.csv",
+    log:
+        "logs/import/gather_records.log",
+    conda:
+        "../envs/reviewflow.yaml"
+    script:
+        "../scripts/gather_records.py"

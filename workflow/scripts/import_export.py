@@ -1,0 +1,14 @@
+"""Rule import_export: one export file -> its normalised records (results/import/files/<key>.csv)."""
+
+from reviewflow.importing import import_export, write_notices
+from reviewflow.records import write_records
+from reviewflow.workflow import run_step
+
+
+def main(smk):
+    result = import_export(smk.params.export)
+    write_records(result.records, smk.output[0])
+    write_notices(result, smk.log[0])
+
+
+run_step(snakemake, lambda: main(snakemake))  # noqa: F821 (snakemake is injected)
