@@ -13,6 +13,8 @@ include: "workflow/rules/common.smk"
 
 
 validate(config, CONFIG_SCHEMA)
+for section, section_schema in SECTION_SCHEMAS.items():
+    validate(config.setdefault(section, {}), section_schema)
 
 
 include: "workflow/rules/import.smk"

@@ -14,7 +14,6 @@ from typing import Any
 
 import jsonschema
 import yaml
-from referencing import Registry, Resource
 
 from reviewflow.errors import Problem, ReviewflowError
 
@@ -30,17 +29,18 @@ def config_schema_path() -> Path:
     return schema_path("config")
 
 
+# Config sections with a schema of their own, validated after the top level.
+CONFIG_SECTIONS = ("rounds", "import", "dedupe", "screening", "prisma", "tables", "report")
+
+
+def section_schema_paths() -> dict[str, Path]:
+    return {name: schema_path(f"config/{name}") for name in CONFIG_SECTIONS}
+
+
 @cache
 def _load(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
-
-
-def _registry() -> Registry:
-    def retrieve(uri: str) -> Resource:
-        return Resource.from_contents(_load(Path(uri.removeprefix("file://"))))
-
-    return Registry(retrieve=retrieve)  # type: ignore[call-arg]
 
 
 def _validator(name: str, set_defaults: bool = False) -> jsonschema.protocols.Validator:
@@ -50,7 +50,7 @@ def _validator(name: str, set_defaults: bool = False) -> jsonschema.protocols.Va
     cls = jsonschema.validators.validator_for(schema)
     if set_defaults:
         cls = _filling_defaults(cls)
-    return cls(schema, registry=_registry())
+    return cls(schema)
 
 
 def _filling_defaults(cls: Any) -> Any:
@@ -69,14 +69,21 @@ def _filling_defaults(cls: Any) -> Any:
 
 def validate_config(config: dict[str, Any], source: str = "config/config.yaml") -> None:
     """Fill in defaults; raise a ReviewflowError listing every place the config breaks its schema."""
-    validator = _validator("config", set_defaults=True)
-    problems = [
-        Problem(source, f"{_path(err)}: {err.message}",
-                "correct the value; every key is described in src/reviewflow/schemas/config*.yaml")
-        for err in sorted(validator.iter_errors(config), key=lambda e: [str(p) for p in e.path])
-    ]
+    problems = _config_problems(config, "config", (), source)
+    if not problems:
+        for section in CONFIG_SECTIONS:
+            if section in config:
+                problems += _config_problems(config[section], f"config/{section}", (section,), source)
     if problems:
         raise ReviewflowError(problems)
+
+
+def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str) -> list[Problem]:
+    validator = _validator(schema, set_defaults=True)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    return [Problem(source, f"{_path(err, prefix)}: {err.message}",
+                    f"correct the value; every key is described in src/reviewflow/schemas/{schema}.schema.yaml")
+            for err in errors]
 
 
 def row_problems(rows: Iterable[Mapping[str, Any]], schema: str, file: str,
@@ -91,8 +98,8 @@ def row_problems(rows: Iterable[Mapping[str, Any]], schema: str, file: str,
     return problems
 
 
-def _path(err: jsonschema.ValidationError) -> str:
-    return ".".join(str(p) for p in err.absolute_path) or "(top level)"
+def _path(err: jsonschema.ValidationError, prefix: tuple[str, ...] = ()) -> str:
+    return ".".join([*prefix, *(str(p) for p in err.absolute_path)]) or "(top level)"
 
 
 def _fix(err: jsonschema.ValidationError) -> str:

@@ -1,4 +1,4 @@
-# Helpers for the rule files: where inputs are, and which package code each stage runs.
+# Helpers for the stage files (workflow/rules/*.smk) - where inputs are, and which package code each stage runs.
 # Logic lives in the reviewflow package; only file lookups belong here.
 
 from pathlib import Path
@@ -10,6 +10,7 @@ from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
 
 CONFIG_SCHEMA = str(reviewflow.validation.config_schema_path())
+SECTION_SCHEMAS = {k: str(v) for k, v in reviewflow.validation.section_schema_paths().items()}
 PACKAGE_DIR = Path(reviewflow.validation.__file__).parent
 
 
