@@ -12,13 +12,14 @@ from reviewflow.importing.discover import discover_exports
 CONFIG_SCHEMA = str(reviewflow.validation.config_schema_path())
 SECTION_SCHEMAS = {k: str(v) for k, v in reviewflow.validation.section_schema_paths().items()}
 PACKAGE_DIR = Path(reviewflow.validation.__file__).parent
+CODE_SUFFIXES = {".py", ".yaml", ".j2", ".html", ".css", ".md", ".tex"}
 
 
 def package_code(*stages):
-    """The package modules a stage runs: a tracked input, so a code change reruns the stage."""
+    """The package code and data a stage runs: tracked inputs, so a change reruns the stage."""
     files = sorted(PACKAGE_DIR.glob("*.py"))
     for stage in stages:
-        files += sorted((PACKAGE_DIR / stage).rglob("*.py"))
+        files += sorted(f for f in (PACKAGE_DIR / stage).rglob("*") if f.is_file() and f.suffix in CODE_SUFFIXES)
     return [str(f) for f in files]
 
 

@@ -1,0 +1,21 @@
+"""Import: every export file of every search round -> one normalised records table.
+
+``read_export`` reads one file (any supported format, detected from its content);
+``import_export`` does so for an ``Export`` found from config; ``gather_records`` joins the
+per-file tables in review order. See docs/import.md.
+"""
+
+from reviewflow.importing.detect import FORMATS, detect_format
+from reviewflow.importing.gather import gather_records
+from reviewflow.importing.read import ImportResult, import_export, read_bytes, read_export, write_notices
+
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "detect_format",
+    "gather_records",
+    "import_export",
+    "read_bytes",
+    "read_export",
+    "write_notices",
+]

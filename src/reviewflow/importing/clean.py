@@ -1,0 +1,226 @@
+"""Cleaning at import: conservative, one small function per field (dedupe does the fuzzy work).
+
+Every cleaner takes the value as printed and returns the normalised value; ``to_record`` applies
+them to an ``Entry``. Nothing here guesses: a value that does not fit a pattern is kept as printed
+(whitespace collapsed) rather than dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote
+
+from reviewflow.importing.entry import Entry
+from reviewflow.records import Record
+
+# ---------------------------------------------------------------- text
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace to one space."""
+    return " ".join(text.split())
+
+
+# Markup some databases leave in titles and abstracts (Lens, Dimensions, Crossref-fed records:
+# JATS and MathML tags, plain HTML). Only these names are removed, so "p<0.05 and n>3" survives.
+# Block tags become a space (two paragraphs stay two words), inline tags nothing ("H<sub>2</sub>O").
+_TAG_ATTRS = r"(?:\s[^<>]*)?/?>"
+_BLOCK_TAG = re.compile(
+    r"</?(?:(?:jats|xhtml):)?(?:p|br|div|sec|title|abstract|list|list-item|li|ul|ol|h[1-6])" + _TAG_ATTRS,
+    re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:(?:(?:jats|mml|xhtml|ce):)[A-Za-z][\w.-]*|i|b|u|em|strong|sub|sup|inf|scp|span|italic|bold|sc|"
+    r"a|font|small|big)" + _TAG_ATTRS,
+    re.IGNORECASE)
+
+
+def clean_text(text: str) -> str:
+    """Title or abstract: markup removed, entities decoded, whitespace collapsed."""
+    if "<" in text:
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    return squash(text)
+
+
+# ---------------------------------------------------------------- identifiers
+
+_DOI = re.compile(r"10\.\d{3,9}/\S+")
+_DOI_TRAILING = re.compile(r"(?:[.,;:\]>)\"']|\[doi\])+$", re.IGNORECASE)
+
+
+def clean_doi(text: str) -> str:
+    """``https://dx.doi.org/10.1000/ABC.`` -> ``10.1000/abc``; empty when no DOI is in the text."""
+    if "%2" in text or "%3" in text:
+        text = unquote(text)
+    match = _DOI.search(text)
+    if not match:
+        return ""
+    doi = _DOI_TRAILING.sub("", match.group(0))
+    if doi.count("(") < doi.count(")") and doi.endswith(")"):
+        doi = doi[:-1]
+    return doi.lower()
+
+
+_ISSN = re.compile(r"(?<![\dX-])(\d{4})-?(\d{3}[\dXx])(?![\dX])")
+_ISBN = re.compile(r"(?<![\d-])(97[89][\d -]{10,14}\d|\d[\d -]{8,11}[\dXx])(?![\d-])")
+
+
+def split_issn_isbn(values: list[str]) -> tuple[str, str]:
+    """ISSNs (``1234-567X``) and ISBNs (digits only) found in SN-like values, distinct, "; "-joined.
+
+    RIS puts both in ``SN``; Scopus adds ``(ISSN)``, ProQuest repeats the value.
+    """
+    issns: list[str] = []
+    isbns: list[str] = []
+    for value in values:
+        for raw in _ISBN.findall(value):
+            digits = re.sub(r"[ -]", "", raw).upper()
+            if len(digits) in (10, 13) and digits not in isbns and not _ISSN.fullmatch(raw.strip()):
+                isbns.append(digits)
+        for a, b in _ISSN.findall(value):
+            issn = f"{a}-{b.upper()}"
+            if issn not in issns and not any(issn.replace("-", "") in i for i in isbns):
+                issns.append(issn)
+    return "; ".join(issns), "; ".join(isbns)
+
+
+def clean_pmid(text: str) -> str:
+    match = re.search(r"\d{1,9}", text)
+    return match.group(0) if match else ""
+
+
+# ---------------------------------------------------------------- year, pages
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def clean_year(text: str) -> str:
+    """The first plausible 4-digit year: ``2018//``, ``2018 Jan 5``, ``2023///`` -> ``2018``..."""
+    match = _YEAR.search(text)
+    return match.group(1) if match else ""
+
+
+_RANGE = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_PAGES_PREFIX = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+# What databases print when there are no page numbers (EBSCO "N.PAG"; Ovid "No" + "Specified").
+NO_PAGES = frozenset({"n.pag", "n.pag.", "np", "n/a", "no pagination specified", "no specified"})
+
+
+def split_pages(start: str, end: str = "") -> tuple[str, str]:
+    """``107-18`` -> (``107``, ``118``): the end is expanded from the start's leading digits.
+
+    ``e0209483`` stays a start page; ``pp. 126-142`` loses its ``pp.``; ``N.PAG`` and Ovid's
+    "No" / "Specified" become empty.
+    """
+    start, end = _PAGES_PREFIX.sub("", squash(start)), squash(end)
+    if f"{start} {end}".strip().lower() in NO_PAGES:
+        return "", ""
+    start = "" if start.lower() in NO_PAGES else start
+    end = "" if end.lower() in NO_PAGES else end
+    if not end:
+        parts = _RANGE.split(start, maxsplit=1)
+        if len(parts) == 2:
+            start, end = parts
+    return start, expand_end_page(start, end)
+
+
+def expand_end_page(start: str, end: str) -> str:
+    m_start = re.fullmatch(r"([A-Za-z]*)(\d+)", start)
+    m_end = re.fullmatch(r"([A-Za-z]*)(\d+)", end)
+    if not (m_start and m_end) or m_end.group(1) not in ("", m_start.group(1)):
+        return end
+    prefix, digits = m_start.groups()
+    tail = m_end.group(2)
+    if len(tail) < len(digits):
+        tail = digits[: len(digits) - len(tail)] + tail
+    return prefix + tail
+
+
+# ---------------------------------------------------------------- people
+
+_EMAIL = re.compile(r"\s*\((?:[^()]*@[^()]*|\d+)\)")  # "(a.b@uni.edu)", Scopus "(57214385400)"
+_SURNAME_INITIALS = re.compile(r"(?P<surname>.*?[^\W\d_][^\s.]*)\s+(?P<initials>(?:[A-Z]\.?[- ]?){1,4})")
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def clean_author(name: str) -> str:
+    """One author as ``Surname, Given``: ``Smith JA`` -> ``Smith, JA``; ``Smith, John`` kept.
+
+    A name without a comma that does not end in initials (an organisation, or "Given Surname"
+    from a format that uses that order, handled by its reader) is kept as printed.
+    """
+    if "(" in name:
+        name = _EMAIL.sub("", name)
+    name = squash(name).strip(" ;")
+    if "," in name:
+        if ", " not in name or " ," in name:
+            name = _COMMA.sub(", ", name, count=1)
+        return name.rstrip(", ")
+    if not name:
+        return name
+    match = _SURNAME_INITIALS.fullmatch(name)
+    if match and not match.group("surname").isupper():
+        return f"{match.group('surname')}, {match.group('initials').strip()}"
+    return name
+
+
+def clean_authors(values: list[str]) -> tuple[str, ...]:
+    return tuple(a for a in (clean_author(v) for v in values) if a)
+
+
+def split_keywords(values: list[str]) -> tuple[str, ...]:
+    """Keywords in order, distinct; one value holding several ("a; b") is split, as the records
+    table joins them with "; " and must read back the same."""
+    words = (squash(w) for v in values for w in v.split(";"))
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
+# ---------------------------------------------------------------- database names
+
+DATABASE_NAMES = {"nlm": "PubMed/MEDLINE"}  # values some re-exports put in DP
+
+
+def clean_database(text: str) -> str:
+    """``Ovid MEDLINE(R) <2014>`` -> ``Ovid MEDLINE(R)``: Ovid's segment years are not a database."""
+    text = squash(re.sub(r"<[^<>]*>", " ", text))
+    return DATABASE_NAMES.get(text.lower(), text)
+
+
+# ---------------------------------------------------------------- the record
+
+
+def to_record(entry: Entry, *, record_id: str, source_file: str, database: str, search: str,
+              fmt: str, default_database: str = "") -> Record:
+    """Clean an entry's fields into a Record (the only place a Record is built at import)."""
+    get = entry.first
+    pages_start, pages_end = split_pages(get("pages") or get("pages_start"), get("pages_end"))
+    issn, isbn = split_issn_isbn(entry.fields.get("issn", []) + entry.fields.get("isbn", []))
+    title = clean_text(get("title"))
+    flags = list(entry.flags)
+    if not title:
+        flags.append("no_title")
+    return Record(
+        record_id=record_id, source_file=source_file, source_line=entry.line,
+        database=database or clean_database(get("database")) or default_database, search=search, format=fmt,
+        title=title,
+        authors=clean_authors(entry.fields.get("authors", [])),
+        year=clean_year(get("year")),
+        journal=squash(get("journal")),
+        volume=squash(get("volume")),
+        issue=squash(get("issue")),
+        pages_start=pages_start, pages_end=pages_end,
+        doi=next((d for d in map(clean_doi, entry.fields.get("doi", [])) if d), ""),
+        pmid=clean_pmid(get("pmid")),
+        issn=issn, isbn=isbn,
+        abstract=clean_text(get("abstract")),
+        keywords=split_keywords(entry.fields.get("keywords", [])),
+        language=squash(get("language")),
+        pub_type=squash(get("pub_type")),
+        url=squash(get("url")),
+        accession=squash(get("accession")),
+        flags=tuple(dict.fromkeys(flags)),
+    )

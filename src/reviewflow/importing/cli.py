@@ -1,0 +1,52 @@
+"""``reviewflow import FILE... -o records.csv``: the import stage outside the workflow."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reviewflow.errors import fail
+from reviewflow.importing.detect import FORMATS, FORMAT_NAMES
+from reviewflow.importing.discover import slug
+from reviewflow.importing.read import read_export
+from reviewflow.records import Record, write_records
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import", help="read database exports into one normalised records table",
+        description="Read export files (RIS, PubMed MEDLINE, Web of Science, BibTeX, CSV, EndNote XML; "
+        "detected from content) into one records CSV. Record IDs are <file stem>-<NNNNN>, or the "
+        "file's own ID column for CSV.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="export files, in review order")
+    parser.add_argument("-o", "--output", required=True, help="records CSV to write")
+    parser.add_argument("--format", choices=FORMATS, default="", help="skip format detection")
+    parser.add_argument("--database", default="", help="database name for every record (else from the file)")
+    parser.add_argument("--search", default="", help="search (round) label for every record")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    records: list[Record] = []
+    prefixes: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for file in args.files:
+        prefix = slug(Path(file).stem)
+        if prefix in prefixes:
+            raise fail(file, f"its record IDs would clash with those of {prefixes[prefix]} (same "
+                       "name but for the extension or punctuation)", "rename one of the two files")
+        prefixes[prefix] = file
+        result = read_export(file, id_prefix=prefix, database=args.database, search=args.search,
+                             fmt=args.format)
+        for notice in result.notices:
+            print(notice, file=sys.stderr)
+        for record in result.records:
+            if record.record_id in seen:
+                raise fail(file, f"record ID {record.record_id!r} is also used in {seen[record.record_id]}",
+                           "give the ID columns of the two files different IDs", line=record.source_line)
+            seen[record.record_id] = file
+        records += result.records
+        print(f"{file}: {len(result.records)} records ({FORMAT_NAMES[result.format]})", file=sys.stderr)
+    write_records(records, args.output)
+    return 0

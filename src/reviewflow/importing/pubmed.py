@@ -1,0 +1,84 @@
+"""PubMed MEDLINE format (``.nbib``, "Save > PubMed format"): ``TAG - value``, tag padded to 4.
+
+Records start with ``PMID-`` and are separated by blank lines; long values wrap onto lines that
+start with six spaces. There is no end tag, so a cut-short file cannot be told from a whole one.
+"""
+
+from __future__ import annotations
+
+from reviewflow.errors import Notice
+from reviewflow.importing.entry import Entry, pick_fields
+
+# Tags of the MEDLINE format (https://www.nlm.nih.gov/bsd/mms/medlineelements.html) we read or
+# knowingly skip; any other tag gets a notice.
+FIELDS = {
+    "title": ("TI", "BTI"),
+    "authors": ("FAU", "AU", "CN"),  # full names when PubMed has them
+    "year": ("DP", "DEP"),
+    "journal": ("JT", "TA"),
+    "volume": ("VI",),
+    "issue": ("IP",),
+    "pages": ("PG",),
+    "doi": ("doi",),  # the LID/AID values marked [doi], collected below
+    "pmid": ("PMID",),
+    "issn": ("IS",),
+    "isbn": ("ISBN",),
+    "abstract": ("AB",),
+    "keywords": ("keywords",),  # MH then OT, collected below
+    "language": ("LA",),
+    "pub_type": ("PT",),
+    "accession": ("PMC",),
+}
+OTHER_TAGS = frozenset(
+    "OWN STAT DCOM LR IS VI IP DP TI PG LID AB AD AU AUID FAU LA GR PT DEP PL TA JT JID RN SB MH "
+    "OTO OT EDAT MHDA CRDT PHST AID PST SO PMC MID COIS CIN CON EIN EFR ROF RIN RPF RPI UIN UOF "
+    "ORI CI CN ED FED GN GS IR FIR IRAD ISBN BTI CTI CP EN PB PUBM SFM SI TT VTI ECI ECF CRI CRF "
+    "DRIN DDIN SPIN OID OAB OABL MHDA NM PS FPS OCI PRIN PROF RF".split()
+)
+
+
+def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
+    entries: list[Entry] = []
+    notices: list[Notice] = []
+    unknown: set[str] = set()
+    tags: dict[str, list[str]] | None = None
+    last: list[str] | None = None
+    stray: list[int] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith("      ") and last is not None:  # continuation
+            last[-1] = f"{last[-1]} {line.strip()}"
+            continue
+        if not line.strip():
+            last = None
+            continue
+        if line[4:6] != "- ":
+            stray.append(number)
+            continue
+        tag = line[:4].rstrip()
+        if tag == "PMID":
+            tags = {}
+            entries.append(Entry(number, {}))
+            entries[-1].fields = tags  # filled in place, named below
+        elif tags is None:
+            stray.append(number)
+            continue
+        elif tag not in OTHER_TAGS and tag not in unknown:
+            unknown.add(tag)
+            notices.append(Notice(file, f"unknown MEDLINE tag {tag!r} (first at this line): its values "
+                                  "are not imported", line=number))
+        last = tags.setdefault(tag, [])
+        last.append(line[6:].strip())
+    for entry in entries:
+        entry.fields = _named(entry.fields)
+    if stray:
+        notices.append(Notice(file, f"{len(stray)} line(s) that are neither 'TAG - value' nor a "
+                              "continuation were ignored; first at this line", line=stray[0]))
+    return entries, notices
+
+
+def _named(tags: dict[str, list[str]]) -> dict[str, list[str]]:
+    tags["doi"] = [v for v in tags.get("LID", []) + tags.get("AID", []) if v.endswith("[doi]")]
+    tags["keywords"] = tags.get("MH", []) + tags.get("OT", [])
+    fields = pick_fields(tags, FIELDS)
+    fields["database"] = ["PubMed/MEDLINE"]
+    return fields

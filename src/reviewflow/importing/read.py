@@ -1,0 +1,98 @@
+"""One export file -> its Records: decode, detect the format, read entries, clean them.
+
+The flow of a record at import, in the order of the modules: ``decode`` (bytes -> text),
+``detect`` (which format), a reader (``ris``, ``pubmed``, ``wos``, ``bibtex``, ``tabular``,
+``endnote_xml``: text -> ``Entry``), ``clean`` (``Entry`` -> ``Record``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewflow.errors import Notice, fail
+from reviewflow.importing.bibtex import read_bibtex
+from reviewflow.importing.clean import to_record
+from reviewflow.importing.decode import decode
+from reviewflow.importing.detect import FORMAT_NAMES, check_format, detect_format
+from reviewflow.importing.discover import Export
+from reviewflow.importing.endnote_xml import read_endnote_xml
+from reviewflow.importing.entry import Entry
+from reviewflow.importing.pubmed import read_pubmed
+from reviewflow.importing.ris import read_ris
+from reviewflow.importing.tabular import read_table
+from reviewflow.importing.wos import read_wos
+from reviewflow.records import Record
+
+Reader = Callable[[str, str], tuple[list[Entry], list[Notice]]]
+READERS: dict[str, Reader] = {
+    "ris": read_ris,
+    "pubmed": read_pubmed,
+    "wos": read_wos,
+    "bibtex": read_bibtex,
+    "csv": read_table,
+    "endnote_xml": read_endnote_xml,
+}
+
+
+@dataclass
+class ImportResult:
+    """The records of one export file, what format it was read as, and every notice."""
+
+    records: list[Record]
+    notices: list[Notice] = field(default_factory=list)
+    format: str = ""
+
+
+def read_export(path: str | Path, *, id_prefix: str, source_file: str | None = None, database: str = "",
+                search: str = "", fmt: str = "") -> ImportResult:
+    """Read one export file. record_id = ``<id_prefix>-<NNNNN>`` (1-based order in the file).
+
+    ``database`` (from config) wins over what the file says; ``fmt`` skips detection.
+    """
+    name = source_file if source_file is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise fail(name, f"cannot read the file: {err.strerror}", "check the path and permissions") from None
+    return read_bytes(data, id_prefix=id_prefix, source_file=name, database=database, search=search, fmt=fmt)
+
+
+def read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str = "", search: str = "",
+               fmt: str = "") -> ImportResult:
+    text, notices = decode(data, source_file)
+    fmt = check_format(fmt, source_file) if fmt else detect_format(text, source_file)
+    entries, more = READERS[fmt](text, source_file)
+    notices += more
+    if not entries:
+        raise fail(source_file, f"no records found in this {FORMAT_NAMES[fmt]} file",
+                   "check that the export finished and holds records; export it again", line=1)
+    stem = Path(source_file).stem  # the database when neither config nor the file names one
+    records = [
+        to_record(entry, record_id=entry.record_id or f"{id_prefix}-{n:05d}", source_file=source_file,
+                  database=database, default_database=stem, search=search, fmt=fmt)
+        for n, entry in enumerate(entries, 1)
+    ]
+    untitled = [r for r in records if "no_title" in r.flags]
+    if untitled:
+        notices.append(Notice(source_file, f"{len(untitled)} record(s) have no title (flagged no_title, "
+                              f"kept): first {untitled[0].record_id}", line=untitled[0].source_line))
+    return ImportResult(records=records, notices=notices, format=fmt)
+
+
+def import_export(export: Export) -> ImportResult:
+    """Read one export of a round, as discovered from config (see ``discover.py``)."""
+    return read_export(export.path, id_prefix=export.id_prefix, source_file=export.path,
+                       database=export.database, search=export.round_id, fmt=export.format)
+
+
+def write_notices(result: ImportResult, log_path: str | Path) -> None:
+    """A human log of one file's import: format, number of records, every notice."""
+    files = sorted({r.source_file for r in result.records})
+    lines = [f"{', '.join(files)}: read as {FORMAT_NAMES.get(result.format, result.format)}, "
+             f"{len(result.records)} records, {len(result.notices)} notice(s)"]
+    lines += [str(n) for n in result.notices]
+    path = Path(log_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
