@@ -1,0 +1,175 @@
+"""The report's sections: each a small function of its input file(s) -> a Section.
+
+A section whose stage is turned off, or whose file was not produced, renders as a clear
+"not available" panel saying why; it never stops the report. Text from the data is escaped by
+the template (Jinja2 autoescape); only markup built here with ``Markup`` is trusted, and every
+data value inside it goes through ``escape``.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One block of a section: a heading and trusted HTML (a table, a figure)."""
+
+    heading: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    panels: tuple[Panel, ...] = ()
+    missing: str = ""  # why the section is not available; empty when it is
+    summary: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return not self.missing
+
+
+def unavailable(section_id: str, title: str, stage: str, path: Path | None, enabled: bool) -> Section:
+    if not enabled:
+        why = f"the {stage} stage is turned off in the config ({stage}.enabled: false)."
+    else:
+        why = f"{path} was not produced: run the {stage} stage (make run) to fill this section."
+    return Section(section_id, title, missing=why)
+
+
+def data_uri(path: Path) -> str:
+    kind = {".svg": "image/svg+xml", ".png": "image/png"}[path.suffix]
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def figure(path: Path, alt: str) -> Markup:
+    return Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
+        data_uri(path), alt, alt)
+
+
+def html_table(header: list[str], rows: list[list[Any]], classes: str = "") -> Markup:
+    head = Markup("").join(Markup("<th scope=\"col\">{}</th>").format(h) for h in header)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row))
+        for row in rows)
+    return Markup('<table class="rf-table {}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        classes, head, body)
+
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+def flatten(data: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """A JSON document as sorted (dotted key, value) pairs, for a two-column table."""
+    if isinstance(data, dict):
+        return [kv for key in sorted(data) for kv in flatten(data[key], f"{prefix}{key}.")]
+    if isinstance(data, list) and all(not isinstance(v, (dict, list)) for v in data):
+        return [(prefix.rstrip("."), ", ".join(map(str, data)))]
+    if isinstance(data, list):
+        return [kv for i, item in enumerate(data) for kv in flatten(item, f"{prefix}{i}.")]
+    return [(prefix.rstrip("."), "" if data is None else str(data))]
+
+
+def prisma_section(svg: Path | None, counts: Path | None, enabled: bool) -> Section:
+    title = "PRISMA 2020 flow diagram"
+    if not enabled or svg is None or not svg.is_file():
+        return unavailable("prisma", title, "prisma", svg, enabled)
+    panels = [Panel("Flow diagram", figure(svg, "PRISMA 2020 flow diagram"))]
+    if counts is not None and counts.is_file():
+        pairs = flatten(json.loads(counts.read_text(encoding="utf-8")))
+        panels.append(Panel("Counts (results/prisma/counts.json)", html_table(["box", "count"], [list(p) for p in pairs])))
+    return Section("prisma", title, tuple(panels))
+
+
+def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
+    title = "Screening status and agreement"
+    if not enabled or status is None or not status.is_file():
+        return unavailable("screening", title, "screening", status, enabled)
+    pairs = flatten(json.loads(status.read_text(encoding="utf-8")))
+    panels = [Panel("Status (results/screening/status.json)", html_table(["item", "value"], [list(p) for p in pairs]))]
+    if agreement is not None and agreement.is_file():
+        header, rows = read_csv(agreement)
+        panels.append(Panel("Agreement between reviewers (results/screening/agreement.csv)", html_table(header, rows)))
+    return Section("screening", title, tuple(panels))
+
+
+def table_fragment(page: Path) -> Markup:
+    """The <table> of a table page written by reviewflow.tables (already escaped when written)."""
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find('<table class="rf-table"'), text.rfind("</table>")
+    if start < 0 or end < 0:
+        return Markup("<p class=\"missing\">{} is not a reviewflow table page.</p>").format(page.name)
+    return Markup(text[start:end + len("</table>")])  # noqa: S704 (written by our own autoescaping template)
+
+
+def tables_section(pages: list[Path], enabled: bool) -> Section:
+    title = "Tables"
+    present = [p for p in pages if p.is_file()]
+    if not enabled or not present:
+        return unavailable("tables", title, "tables", pages[0] if pages else None, enabled)
+    panels = tuple(Panel("", table_fragment(p)) for p in present)
+    return Section("tables", title, panels, summary=f"{len(present)} tables; each also as CSV, Markdown, "
+                   "XLSX, DOCX and LaTeX in results/tables/.")
+
+
+def charts_section(images: list[Path], enabled: bool) -> Section:
+    title = "Charts"
+    present = [p for p in images if p.is_file()]
+    if not enabled or not present:
+        return unavailable("charts", title, "tables", images[0] if images else None, enabled)
+    return Section("charts", title, tuple(Panel("", figure(p, p.stem.replace("_", " "))) for p in present))
+
+
+STATUS_LABELS = {"match": "match", "mismatch": "MISMATCH", "not_computable": "not computable"}
+
+
+def claims_section(results: Path | None, enabled: bool) -> Section:
+    title = "Claims check: the review's text against its data"
+    if not enabled or results is None or not results.is_file():
+        return unavailable("claims", title, "tables", results, enabled)
+    header, rows = read_csv(results)
+    col = {name: i for i, name in enumerate(header)}
+    counts = {k: 0 for k in STATUS_LABELS}
+    body = []
+    for row in rows:
+        status = row[col["status"]]
+        counts[status] = counts.get(status, 0) + 1
+        note = row[col["note"]]
+        body.append(Markup('<tr class="{}"><td>{}</td><td>{}<br><small>{}</small>{}</td><td>{}</td><td class="num">{}'
+                           '</td><td class="num">{}</td><td class="status">{}</td></tr>').format(
+            status, row[col["claim_id"]], row[col["text"]], row[col["source"]],
+            Markup("<br><em>{}</em>").format(note) if note else "", row[col["check"]],
+            row[col["expected"]], row[col["found"]] or "-", STATUS_LABELS.get(status, status)))
+    table = Markup('<table class="rf-table claims"><thead><tr><th>claim</th><th>statement (source)</th>'
+                   '<th>number</th><th class="num">text says</th><th class="num">data gives</th><th>result</th>'
+                   '</tr></thead><tbody>{}</tbody></table>').format(Markup("").join(body))
+    summary = (f"{len(rows)} numbers checked: {counts['match']} match, {counts['mismatch']} mismatch, "
+               f"{counts['not_computable']} not computable from the data.")
+    return Section("claims", title, (Panel("", table),), summary=summary, extra={"counts": counts})
+
+
+def provenance_section(versions: list[tuple[str, str]], files: list[tuple[str, str, int]],
+                       config_hash: str) -> Section:
+    panels = (
+        Panel("Configuration", html_table(["config file SHA-256"], [[config_hash]])),
+        Panel("Software", html_table(["package", "version"], [list(v) for v in versions])),
+        Panel("Input files", html_table(["file", "bytes", "SHA-256"],
+                                        [[path, size, digest] for path, digest, size in files], "mono")),
+    )
+    return Section("provenance", "Provenance", panels,
+                   summary=f"{len(files)} input files; re-running with the same files and versions gives "
+                           "this page byte for byte.")
