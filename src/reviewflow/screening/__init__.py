@@ -1,0 +1,57 @@
+"""The screening stage: reviewers' decision sheets -> outcomes per stage, conflicts, worksheets,
+agreement and status (docs/screening.md).
+
+In flow order: ``criteria`` (settings from config) -> ``sheets`` (reading a CSV as spreadsheets write
+it) -> ``inputs`` (unique records and every sheet) -> ``decisions`` (checked rows, one unit's outcome)
+-> ``stages`` (title/abstract -> full text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets``
+-> ``status``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.screening.criteria import Settings, settings_from_config
+from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records, unexpected_files
+from reviewflow.screening.outputs import write_outputs
+from reviewflow.screening.stages import Screening, screen
+from reviewflow.screening.status import build_status, summary_text, write_status
+
+__all__ = ["existing_sheets", "run_screening", "settings_from_config", "summary_text"]
+
+
+def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path) -> Screening:
+    """Read everything, screen, write results/screening/ (outdir); raise on bad input or, in strict mode,
+    while anything is pending or in conflict."""
+    settings = settings_from_config(config)
+    screening = screen(read_unique_records(unique_records), read_sheets(settings), settings)
+    status = build_status(screening, settings, unexpected_files(settings))
+    if settings.strict and screening.provisional:
+        raise ReviewflowError(strict_problems(status, settings))
+    outdir = Path(outdir)
+    write_outputs(screening, settings, outdir)
+    write_status(status, outdir / "status.json")
+    return screening
+
+
+def strict_problems(status: Mapping[str, Any], settings: Settings) -> list[Problem]:
+    problems = []
+    for name, s in status["stages"].items():
+        stage = settings.stages[name]
+        for reviewer, n in s["awaiting_by_reviewer"].items():
+            if n:
+                problems.append(Problem(stage.sheet(reviewer), f"{n} {name} decision(s) still to make",
+                                        f"decide them (see results/screening/{name}/worksheet_{reviewer}.xlsx), "
+                                        "or set screening.strict: false"))
+        if s["conflicts_open"]:
+            problems.append(Problem(stage.sheet("consensus"), f"{s['conflicts_open']} {name} conflict(s) unresolved",
+                                    f"resolve them (results/screening/{name}/conflicts.csv) in this file"))
+        pending = s.get("retrieval", {}).get("pending", 0)
+        if pending:
+            problems.append(Problem(settings.retrieval, f"{pending} report(s) with no retrieval status",
+                                    "add a row per report: retrieved or not_retrieved"))
+    return problems or [Problem("config/config.yaml", "screening is provisional (screening.strict: true)",
+                                "see results/screening/status.json")]

@@ -1,0 +1,37 @@
+"""``reviewflow screen``: the screening stage outside Snakemake."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import yaml
+
+from reviewflow.errors import fail
+from reviewflow.validation import validate_config
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "screen", help="reconcile screening decisions; write outcomes, conflicts, worksheets, agreement",
+        description="Read the reviewers' decision sheets (data/screening/), reconcile them stage by stage "
+        "and write results/screening/ (docs/screening.md). Prints the status summary.")
+    parser.add_argument("--config", default="config/config.yaml", help="the review's config file")
+    parser.add_argument("--unique-records", default="results/dedupe/unique_records.csv",
+                        help="unique records from the dedupe stage")
+    parser.add_argument("--out", default="results/screening", help="folder for the outputs")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reviewflow.screening import run_screening, summary_text
+
+    try:
+        with open(args.config, encoding="utf-8") as handle:
+            config = yaml.safe_load(handle) or {}
+    except FileNotFoundError:
+        raise fail(args.config, "the config file does not exist", "give the path with --config") from None
+    validate_config(config, args.config)
+    run_screening(args.unique_records, config, args.out)
+    print(summary_text(f"{args.out}/status.json"), file=sys.stdout)
+    return 0

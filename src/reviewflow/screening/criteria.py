@@ -1,0 +1,118 @@
+"""The screening settings from config: criteria codes, stages with their reviewers, decision words.
+
+``settings_from_config(config)`` turns the validated ``screening`` section into typed settings;
+``decision_word`` and ``reason_codes`` read what people type in a sheet's decision and reasons cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from reviewflow.errors import fail
+
+STAGES = ("title_abstract", "full_text", "study")  # flow order
+DECISIONS = ("include", "exclude", "unsure")  # what a person can decide
+CONSENSUS = "consensus"  # the name of each stage's consensus file (never a reviewer's name)
+REASON_SEPARATORS = re.compile(r"[;,|/]|\s+")  # "E5;E9", "E5, E9", "E5 E9" all mean two codes
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    kind: str  # inclusion | exclusion
+    label: str
+
+
+@dataclass(frozen=True)
+class StageSettings:
+    name: str  # one of STAGES
+    reviewers: tuple[str, ...]
+    folder: str
+    reasons_required: bool  # an exclusion must name at least one criterion
+
+    def sheet(self, who: str) -> str:
+        """The decisions file of a reviewer (or of the consensus) at this stage."""
+        return f"{self.folder.rstrip('/')}/{who}.csv"
+
+
+@dataclass(frozen=True)
+class Settings:
+    criteria: tuple[Criterion, ...]
+    stages: Mapping[str, StageSettings]
+    retrieval: str
+    study_links: str
+    other_methods_skip_title_abstract: bool
+    strict: bool
+    allow_orphans: bool
+    words: Mapping[str, str]  # lower-case word -> include | exclude | unsure
+
+    @property
+    def codes(self) -> dict[str, str]:
+        """Upper-case code -> code as configured (codes are matched case-insensitively)."""
+        return {c.code.upper(): c.code for c in self.criteria}
+
+
+def settings_from_config(config: Mapping[str, Any], source: str = "config/config.yaml") -> Settings:
+    """Typed settings of a config whose screening section was validated (defaults filled in)."""
+    section = config.get("screening") or {}
+    criteria = tuple(Criterion(c["code"], c["kind"], c["label"]) for c in section.get("criteria", ()))
+    seen: set[str] = set()
+    for c in criteria:
+        if c.code.upper() in seen:
+            raise fail(source, f"screening.criteria: code {c.code!r} is listed twice",
+                       "give every criterion its own code")
+        seen.add(c.code.upper())
+    stages = {}
+    for name in STAGES:
+        stage = (section.get("stages") or {}).get(name) or {}
+        stages[name] = StageSettings(name, tuple(stage.get("reviewers", ("reviewer_a", "reviewer_b"))),
+                                     stage.get("folder", f"data/screening/{name}"),
+                                     bool(stage.get("reasons_required", name != "title_abstract")))
+    return Settings(
+        criteria=criteria, stages=stages,
+        retrieval=(section.get("stages") or {}).get("full_text", {}).get(
+            "retrieval", "data/screening/full_text/retrieval.csv"),
+        study_links=section.get("study_links", "data/screening/study_links.csv"),
+        other_methods_skip_title_abstract=bool(section.get("other_methods_skip_title_abstract", True)),
+        strict=bool(section.get("strict", False)), allow_orphans=bool(section.get("allow_orphans", False)),
+        words=decision_words(section.get("decision_words") or {}, source))
+
+
+def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:
+    """Lower-case word -> decision: the three decisions themselves plus the configured variants."""
+    words = {d: d for d in DECISIONS}
+    for decision in DECISIONS:
+        for word in extra.get(decision, ()):
+            key = word.strip().lower()
+            if words.get(key, decision) != decision:
+                raise fail(source, f"screening.decision_words: {word!r} means both {words[key]} and {decision}",
+                           "list each word under one decision only")
+            words[key] = decision
+    return words
+
+
+def decision_word(text: str, words: Mapping[str, str]) -> str | None:
+    """The decision a cell means (``Include``, ``INCLUDE``, ``yes`` ...), or None when unknown."""
+    return words.get(text.strip().lower())
+
+
+def reason_codes(text: str, codes: Mapping[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(known codes as configured, in the order typed, without repeats; unknown codes as typed)."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for token in filter(None, REASON_SEPARATORS.split(text.strip())):
+        code = codes.get(token.upper())
+        if code is None:
+            unknown.append(token)
+        elif code not in known:
+            known.append(code)
+    return tuple(known), tuple(unknown)
+
+
+def order_codes(codes: set[str] | tuple[str, ...], criteria: tuple[Criterion, ...]) -> tuple[str, ...]:
+    """Codes in the order the config lists the criteria (so outputs do not depend on typing order)."""
+    position = {c.code: i for i, c in enumerate(criteria)}
+    return tuple(sorted(set(codes), key=lambda c: (position.get(c, len(position)), c)))

@@ -1,0 +1,126 @@
+"""Writing results/screening/: outcomes, conflicts and worksheets per stage, agreement, orphans.
+
+Every file is sorted the same way on every run and has no timestamps: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+from reviewflow.records import MULTI_SEP
+from reviewflow.screening.agreement import agreement
+from reviewflow.screening.criteria import CONSENSUS, Settings
+from reviewflow.screening.decisions import MIXED, Conflict
+from reviewflow.screening.stages import Screening, StageResult
+from reviewflow.screening.worksheets import neutralise, write_worksheet
+
+OUTCOME_COLUMNS = ("id", "decision", "reasons", "resolved_by", "provisional")
+STAGE_EXTRA = {"full_text": ("retrieval",), "study": ("report_ids",)}
+AGREEMENT_COLUMNS = ("stage", "reviewer_1", "reviewer_2", "n_double_screened", "n_agree", "percent_agreement",
+                     "kappa", "kappa_se", "kappa_ci_low", "kappa_ci_high", "pabak", "ac1")
+ORPHAN_COLUMNS = ("stage", "source", "id", "decision", "file", "row")
+RECORD_COLUMNS = ("title", "authors", "year", "journal", "doi_link", "url", "abstract")
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def outcome_rows(result: StageResult) -> list[list[str]]:
+    rows = []
+    for o in result.outcomes.values():
+        row = [o.id, o.decision, ";".join(o.reasons), o.resolved_by, "true" if o.provisional else "false"]
+        if result.name == "full_text":
+            row.append(o.retrieval)
+        if result.name == "study":
+            row.append(MULTI_SEP.join(o.report_ids))
+        rows.append(row)
+    return rows
+
+
+def conflict_table(result: StageResult, reviewers: Sequence[str], screening: Screening
+                   ) -> tuple[list[str], list[list[str]]]:
+    """Each disagreement side by side: one column group per reviewer, then the consensus; open ones first."""
+    header = ["id", "status", "kind"]
+    for who in (*reviewers, CONSENSUS):
+        header += [f"{who}_decision", f"{who}_reasons", f"{who}_note"]
+    header += ["ids_named", "title"]
+    rows = []
+    for c in sorted(result.conflicts, key=lambda c: (c.resolved, c.id)):
+        calls = {call.source: call for call in c.calls}
+        row = [c.id, "resolved" if c.resolved else "open", c.kind]
+        for who in (*reviewers, CONSENSUS):
+            call = calls.get(who)
+            row += [call.decision, ";".join(call.reasons), call.note] if call else ["", "", ""]
+        row += [MULTI_SEP.join(sorted({i for call in c.calls for i in call.ids})), neutralise(_title(c, screening))]
+        rows.append(row)
+    return header, rows
+
+
+def _title(conflict: Conflict, screening: Screening) -> str:
+    record = screening.records.get(conflict.id)
+    return record.title if record else ""
+
+
+def agreement_rows(screening: Screening, settings: Settings) -> list[list[str]]:
+    rows = []
+    for name, result in screening.stages.items():
+        for r1, r2 in combinations(settings.stages[name].reviewers, 2):
+            pairs = [(calls[r1].decision, calls[r2].decision) for calls in result.calls.values()
+                     if r1 in calls and r2 in calls and MIXED not in (calls[r1].decision, calls[r2].decision)]
+            a = agreement([p[0] for p in pairs], [p[1] for p in pairs])
+            rows.append([name, r1, r2, str(a.n), str(a.n_agree), _num(a.percent, 1), _num(a.kappa), _num(a.kappa_se),
+                         _num(a.ci_low), _num(a.ci_high), _num(a.pabak), _num(a.ac1)])
+    return rows
+
+
+def _num(value: float | None, places: int = 3) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def worksheet_rows(result: StageResult, reviewer: str, screening: Screening) -> tuple[list[str], list[list[str]]]:
+    """The units awaiting one reviewer, with what they need to decide them."""
+    units = result.awaiting.get(reviewer, [])
+    if result.name == "study":
+        header = ["id", "decision", "reasons", "note", "report_ids", "report_titles"]
+        rows = []
+        for s in units:
+            reports = screening.study_reports.get(s, ())
+            titles = [screening.records[r].title for r in reports if r in screening.records]
+            rows.append([s, "", "", "", MULTI_SEP.join(reports), " || ".join(titles)])
+        return header, rows
+    header = ["id", "decision", "reasons", "note", *RECORD_COLUMNS]
+    if result.name == "full_text":
+        header.append("retrieval")
+    rows = []
+    for u in units:
+        r = screening.records[u]
+        row = [u, "", "", "", r.title, r.authors, r.year, r.journal,
+               f"https://doi.org/{r.doi}" if r.doi else "", r.url, r.abstract]
+        if result.name == "full_text":
+            row.append(result.outcomes[u].retrieval)
+        rows.append(row)
+    return header, rows
+
+
+def write_outputs(screening: Screening, settings: Settings, outdir: Path) -> None:
+    for name, result in screening.stages.items():
+        folder = outdir / name
+        header = [*OUTCOME_COLUMNS, *STAGE_EXTRA.get(name, ())]
+        write_csv(folder / "outcomes.csv", header, outcome_rows(result))
+        reviewers = settings.stages[name].reviewers
+        write_csv(folder / "conflicts.csv", *conflict_table(result, reviewers, screening))
+        for reviewer in reviewers:
+            head, rows = worksheet_rows(result, reviewer, screening)
+            write_worksheet(folder / f"worksheet_{reviewer}", f"{name} {reviewer}", head, rows)
+    write_csv(outdir / "agreement.csv", AGREEMENT_COLUMNS, agreement_rows(screening, settings))
+    orphans = sorted(screening.orphans, key=lambda o: (o.file, o.row))
+    write_csv(outdir / "orphaned.csv", ORPHAN_COLUMNS,
+              [[o.stage, o.source, o.id, o.decision, o.file, str(o.row)] for o in orphans])

@@ -1,0 +1,268 @@
+"""The three screening stages in flow order, from the checked sheets to every unit's outcome.
+
+  title_abstract  units: unique records (clusters); those found only by other methods enter at full
+                  text instead (outcome include, resolved_by other_methods) unless someone screened them
+  full_text       units: records included at title/abstract; retrieval from retrieval.csv
+  study           units: studies linked (study_links.csv) to at least one report included at full text
+
+A decision on a unit whose earlier stage is still open (pending or conflict) is *held*: kept, listed in
+the status, and used once the earlier stage is settled. A decision on a unit the earlier stage excluded
+is an error. Pure: the sheets come in already read (``reviewflow.screening.inputs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.screening.criteria import STAGES, Settings, StageSettings
+from reviewflow.screening.decisions import Call, Conflict, Decision, Orphan, Outcome, collapse, parse_decisions, \
+    reconcile
+from reviewflow.screening.inputs import Sheets, UniqueRecord
+
+OPEN = frozenset({"pending", "conflict"})
+
+
+@dataclass
+class StageResult:
+    name: str
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # unit -> outcome, in unit order
+    calls: dict[str, dict[str, Call]] = field(default_factory=dict)  # unit -> source -> call
+    conflicts: list[Conflict] = field(default_factory=list)
+    held: list[Decision] = field(default_factory=list)  # decided before the earlier stage settled
+    awaiting: dict[str, list[str]] = field(default_factory=dict)  # reviewer -> units still to decide
+
+
+@dataclass
+class Screening:
+    stages: dict[str, StageResult]
+    orphans: list[Orphan]
+    records: Mapping[str, UniqueRecord]  # cluster_id -> unique record
+    study_reports: dict[str, tuple[str, ...]]  # study_id -> linked reports (cluster IDs), link order
+    notices: list[str]
+
+    @property
+    def provisional(self) -> bool:
+        return any(o.provisional for s in self.stages.values() for o in s.outcomes.values())
+
+
+def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) -> Screening:
+    """Every stage's outcomes; raises a ReviewflowError listing every problem of every sheet."""
+    problems = list(sheets.problems)
+    orphans: list[Orphan] = []
+    by_id = {r.id: r for r in records}
+    cluster_of = {m: r.id for r in records for m in r.members} | {r.id: r.id for r in records}
+    links, link_rows = _links(sheets, cluster_of, orphans)
+    link_file = sheets.links.file if sheets.links else settings.study_links
+    decided: dict[str, list[Decision]] = {}
+    for name in STAGES:
+        unit_of = (lambda i: i if i in links else None) if name == "study" else cluster_of.get
+        decided[name] = _stage_decisions(sheets, settings.stages[name], settings, unit_of, orphans, problems)
+    ta = _title_abstract(records, decided["title_abstract"], settings)
+    ft = _full_text(records, ta, decided["full_text"], sheets, cluster_of, settings, problems)
+    study, reports = _study(links, link_rows, link_file, ta, ft, decided["study"], settings, problems)
+    if orphans and not settings.allow_orphans:
+        problems += [_orphan_problem(o, settings) for o in orphans]
+    if problems:
+        raise ReviewflowError(problems)
+    notices = _link_notices(links, ft)
+    return Screening({"title_abstract": ta, "full_text": ft, "study": study}, orphans, by_id, reports, notices)
+
+
+def _orphan_problem(o: Orphan, settings: Settings) -> Problem:
+    allow = ("or set screening.allow_orphans: true in config (orphans are then listed in "
+             "results/screening/orphaned.csv and the status)")
+    if o.stage == "study":
+        return Problem(o.file, f"study {o.id} has no report in {settings.study_links}",
+                       f"link the study to its report(s) there, correct the study ID, {allow}", row=o.row, column="id")
+    column = "record_id" if o.stage == "study_links" else "id"
+    return Problem(o.file, f"{o.id} is not a record of the review (its export was removed, or a typo)",
+                   f"correct the ID, restore the export, {allow}", row=o.row, column=column)
+
+
+def _stage_decisions(sheets: Sheets, stage: StageSettings, settings: Settings, unit_of, orphans: list[Orphan],
+                     problems: list[Problem]) -> list[Decision]:
+    found: list[Decision] = []
+    for source, sheet in sorted(sheets.decisions.get(stage.name, {}).items()):
+        decisions, unknown, bad = parse_decisions(sheet.rows, sheet.file, stage, source, settings, unit_of)
+        found += decisions
+        problems += bad
+        orphans += [Orphan(stage.name, source, rid, decision, sheet.file, row) for row, rid, decision in unknown]
+    return found
+
+
+def _by_unit(decisions: Sequence[Decision], settings: Settings) -> dict[str, dict[str, Call]]:
+    grouped: dict[str, dict[str, list[Decision]]] = {}
+    for d in decisions:
+        grouped.setdefault(d.unit, {}).setdefault(d.source, []).append(d)
+    return {u: {s: c for s, ds in by.items() if (c := collapse(s, ds, settings.criteria))}
+            for u, by in grouped.items()}
+
+
+def _decide(result: StageResult, units: Sequence[str], calls: Mapping[str, Mapping[str, Call]],
+            stage: StageSettings, settings: Settings) -> None:
+    for unit in units:
+        mine = dict(calls.get(unit, {}))
+        outcome, conflict = reconcile(unit, stage.name, stage.reviewers, mine, settings.criteria)
+        result.outcomes[unit] = outcome
+        result.calls[unit] = mine
+        if conflict:
+            result.conflicts.append(conflict)
+    for reviewer in stage.reviewers:
+        result.awaiting[reviewer] = [u for u in units if reviewer not in result.calls[u]
+                                     and result.outcomes[u].decision in OPEN]
+
+
+def _title_abstract(records: Sequence[UniqueRecord], decisions: list[Decision], settings: Settings) -> StageResult:
+    result = StageResult("title_abstract")
+    calls = _by_unit(decisions, settings)
+    skip = settings.other_methods_skip_title_abstract
+    units = [r.id for r in records if not (skip and r.other_methods_only and r.id not in calls)]
+    _decide(result, units, calls, settings.stages["title_abstract"], settings)
+    for r in records:  # other methods only, nobody screened them: they enter at full text
+        if r.id not in result.outcomes:
+            result.outcomes[r.id] = Outcome(r.id, "include", resolved_by="other_methods")
+    order = {r.id: i for i, r in enumerate(records)}
+    result.outcomes = dict(sorted(result.outcomes.items(), key=lambda kv: order[kv[0]]))
+    return result
+
+
+def _full_text(records: Sequence[UniqueRecord], ta: StageResult, decisions: list[Decision], sheets: Sheets,
+               cluster_of: Mapping[str, str], settings: Settings, problems: list[Problem]) -> StageResult:
+    result = StageResult("full_text")
+    kept, result.held = _split_settled(decisions, ta, "full_text", problems)
+    retrieval = _retrieval(sheets, cluster_of, ta, problems)
+    units = [u for u, o in ta.outcomes.items() if o.decision == "include"]
+    for d in kept:
+        if retrieval.get(d.unit) == "not_retrieved":
+            problems.append(Problem(d.file, f"{d.id} has a full-text decision but retrieval.csv says not_retrieved",
+                                    "change its retrieval status to retrieved, or remove the decision",
+                                    row=d.row, column="id"))
+    _decide(result, units, _by_unit(kept, settings), settings.stages["full_text"], settings)
+    for unit in units:
+        status = retrieval.get(unit) or ("retrieved" if result.calls[unit] else "pending")
+        outcome = result.outcomes[unit]
+        if status == "not_retrieved":  # no full text, nothing to decide: PRISMA counts it as not retrieved
+            outcome = Outcome(unit, "pending", resolved_by="none", provisional=False)
+        result.outcomes[unit] = _with(outcome, retrieval=status, provisional=outcome.provisional or status == "pending")
+    for reviewer, units_left in result.awaiting.items():
+        result.awaiting[reviewer] = [u for u in units_left if result.outcomes[u].retrieval != "not_retrieved"]
+    return result
+
+
+def _split_settled(decisions: list[Decision], before: StageResult, stage: str,
+                   problems: list[Problem]) -> tuple[list[Decision], list[Decision]]:
+    kept, held = [], []
+    for d in decisions:
+        earlier = before.outcomes.get(d.unit)
+        if earlier is not None and earlier.decision == "include":
+            kept.append(d)
+        elif earlier is not None and earlier.decision in OPEN:
+            held.append(d)
+        else:
+            what = "excluded" if earlier is not None else "not assessed"
+            problems.append(Problem(d.file, f"{d.id} has a {stage} decision but was {what} at {before.name}",
+                                    f"remove the row, or change the {before.name} decision (in "
+                                    f"{before.name}/consensus.csv) if it should have passed", row=d.row, column="id"))
+    return kept, held
+
+
+def _retrieval(sheets: Sheets, cluster_of: Mapping[str, str], ta: StageResult,
+               problems: list[Problem]) -> dict[str, str]:
+    """Cluster -> retrieved | not_retrieved, from retrieval.csv (rows checked; held rows skipped)."""
+    status: dict[str, tuple[str, int]] = {}
+    sheet = sheets.retrieval
+    if sheet is None:
+        return {}
+    for number, row in sheet.rows:
+        word = row["status"].lower().replace(" ", "_").replace("-", "_")
+        word = "not_retrieved" if word == "notretrieved" else word
+        unit = cluster_of.get(row["id"])
+        earlier = ta.outcomes.get(unit or "")
+        problem = None
+        if word not in ("retrieved", "not_retrieved"):
+            problem = (f"unknown status {row['status']!r}", "write retrieved or not_retrieved", "status")
+        elif unit is None:
+            problem = (f"{row['id']} is not a record of the review", "correct the record ID", "id")
+        elif earlier is not None and earlier.decision == "exclude":
+            problem = (f"{row['id']} was excluded at title_abstract: no full text is sought",
+                       "remove the row", "id")
+        elif unit in status and status[unit][0] != word:
+            problem = (f"{row['id']} is {status[unit][0]} in row {status[unit][1]} and {word} here",
+                       "keep one row per report", "status")
+        if problem:
+            problems.append(Problem(sheet.file, problem[0], problem[1], row=number, column=problem[2]))
+        elif unit is not None:
+            status.setdefault(unit, (word, number))
+    return {u: s for u, (s, _) in status.items()}
+
+
+def _links(sheets: Sheets, cluster_of: Mapping[str, str], orphans: list[Orphan]
+           ) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """study_id -> report clusters, in the sheet's order, and each study's first row; links to unknown
+    records are orphans."""
+    links: dict[str, list[str]] = {}
+    rows: dict[str, int] = {}
+    sheet = sheets.links
+    if sheet is None:
+        return links, rows
+    for number, row in sheet.rows:
+        rows.setdefault(row["study_id"], number)
+        unit = cluster_of.get(row["record_id"])
+        if unit is None:
+            orphans.append(Orphan("study_links", "study_links", row["record_id"], row["study_id"], sheet.file, number))
+            links.setdefault(row["study_id"], [])
+            continue
+        reports = links.setdefault(row["study_id"], [])
+        if unit not in reports:
+            reports.append(unit)
+    return links, rows
+
+
+def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], link_file: str, ta: StageResult,
+           ft: StageResult, decisions: list[Decision], settings: Settings, problems: list[Problem]) -> tuple[StageResult, dict[str, tuple[str, ...]]]:
+    result = StageResult("study")
+    eligible = {u for u, o in ft.outcomes.items() if o.decision == "include"}
+
+    def waiting(report: str) -> bool:
+        """An earlier stage is still open for this report: it may yet reach the study stage."""
+        before = ta.outcomes.get(report)
+        if before is None or before.decision in OPEN:
+            return before is not None
+        after = ft.outcomes.get(report)
+        return after is not None and after.decision in OPEN and after.retrieval != "not_retrieved"
+
+    units = sorted(s for s, reps in links.items() if eligible.intersection(reps))
+    open_studies = {s for s, reps in links.items() if s not in units and any(map(waiting, reps))}
+    kept = [d for d in decisions if d.unit in units]
+    result.held = [d for d in decisions if d.unit in open_studies]
+    for study, reps in sorted(links.items()):
+        if study not in units and study not in open_studies:
+            problems.append(Problem(link_file, f"study {study} is linked only to reports that were not included at "
+                                    f"full text ({', '.join(reps) or 'no record of the review'})",
+                                    "link it to a report included at full text, or remove its rows",
+                                    row=link_rows[study], column="study_id"))
+    for d in decisions:
+        if d.unit not in units and d.unit not in open_studies:
+            problems.append(Problem(d.file, f"study {d.id} is decided but none of its reports was included at "
+                                    "full text", f"link it to an eligible report in {settings.study_links}, or "
+                                    "remove the row", row=d.row, column="id"))
+    _decide(result, units, _by_unit(kept, settings), settings.stages["study"], settings)
+    reports = {s: tuple(r for r in links[s] if r in eligible) for s in units}
+    for s in units:
+        result.outcomes[s] = _with(result.outcomes[s], report_ids=reports[s])
+    return result, reports
+
+
+def _link_notices(links: Mapping[str, list[str]], ft: StageResult) -> list[str]:
+    notices = []
+    for study, reports in sorted(links.items()):
+        excluded = [r for r in reports if ft.outcomes.get(r, Outcome("", "")).decision == "exclude"]
+        if excluded:
+            notices.append(f"study {study} is linked to report(s) excluded at full text: {', '.join(excluded)}")
+    return notices
+
+
+def _with(outcome: Outcome, **changes: object) -> Outcome:
+    return replace(outcome, **changes)

@@ -1,0 +1,70 @@
+"""The status of screening: what is still to do, where reviewers disagree, whether outputs are final.
+
+``build_status`` makes the dict written to results/screening/status.json; ``summary_text`` turns that
+file into the lines printed at the end of every run (the Snakefile's onsuccess hook calls it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from reviewflow.screening.criteria import STAGES, Settings
+from reviewflow.screening.stages import Screening
+
+
+def build_status(screening: Screening, settings: Settings, unexpected: list[str] = ()) -> dict[str, Any]:
+    stages = {}
+    for name, result in screening.stages.items():
+        decisions = Counter(o.decision for o in result.outcomes.values())
+        stage = {
+            "units": len(result.outcomes),
+            "include": decisions["include"], "exclude": decisions["exclude"],
+            "pending": sum(o.decision == "pending" and o.provisional for o in result.outcomes.values()),
+            "conflicts_open": sum(not c.resolved for c in result.conflicts),
+            "conflicts_resolved": sum(c.resolved for c in result.conflicts),
+            "awaiting_by_reviewer": {r: len(result.awaiting.get(r, [])) for r in settings.stages[name].reviewers},
+            "held": len(result.held),
+        }
+        if name == "title_abstract":
+            stage["entered_at_full_text"] = sum(o.resolved_by == "other_methods" for o in result.outcomes.values())
+        if name == "full_text":
+            retrieval = Counter(o.retrieval for o in result.outcomes.values())
+            stage["retrieval"] = {k: retrieval[k] for k in ("retrieved", "not_retrieved", "pending")}
+        stages[name] = stage
+    return {
+        "provisional": screening.provisional,
+        "strict": settings.strict,
+        "stages": stages,
+        "orphaned": len(screening.orphans),
+        "notices": [*screening.notices, *(f"{f} is not a sheet the config names: not read" for f in unexpected)],
+    }
+
+
+def write_status(status: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def status_lines(status: dict[str, Any]) -> list[str]:
+    state = "PROVISIONAL (decisions pending or conflicts open)" if status["provisional"] else "final"
+    lines = [f"Screening status: {state}"]
+    for name in sorted(status["stages"], key=lambda n: STAGES.index(n) if n in STAGES else len(STAGES)):
+        s = status["stages"][name]
+        awaiting = ", ".join(f"{r} {n}" for r, n in s["awaiting_by_reviewer"].items())
+        line = (f"  {name}: {s['units']} units, {s['include']} included, {s['exclude']} excluded, "
+                f"{s['pending']} pending, {s['conflicts_open']} open conflicts; to decide: {awaiting}")
+        if s.get("held"):
+            line += f"; {s['held']} decisions held until the earlier stage is settled"
+        lines.append(line)
+    if status["orphaned"]:
+        lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
+    lines += [f"  note: {n}" for n in status.get("notices", [])]
+    return lines
+
+
+def summary_text(status_json_path: str | Path) -> str:
+    """The status summary printed at the end of a run, from results/screening/status.json."""
+    return "\n".join(status_lines(json.loads(Path(status_json_path).read_text(encoding="utf-8"))))

@@ -1,0 +1,90 @@
+"""Worksheets: per reviewer and stage, the units still awaiting that reviewer's decision, as CSV
+(UTF-8 with a byte-order mark, so Excel opens it as UTF-8) and XLSX.
+
+The first four columns are those of the reviewer's decisions file (id, decision, reasons, note):
+fill them in and copy the rows across. Text that a spreadsheet would run as a formula (starting with
+= + - @, a tab or a carriage return) gets a leading single quote. Both files are byte-identical for
+the same inputs (XLSX dates and zip timestamps pinned).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FIXED_DATE = datetime(2000, 1, 1)  # XLSX docProps dates: a constant, never "now"
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:(?:created|modified)>)")
+WIDTHS = {"id": 40, "decision": 11, "reasons": 10, "note": 24, "title": 60, "abstract": 80, "authors": 30,
+          "journal": 30, "doi_link": 36, "url": 36, "report_titles": 80, "report_ids": 40}
+EXCEL_CELL_LIMIT = 32767  # characters Excel shows in one cell
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def worksheet_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def worksheet_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(header))
+    for row in rows:
+        ws.append([neutralise(v)[:EXCEL_CELL_LIMIT] for v in row])
+    for n, name in enumerate(header, start=1):
+        ws.column_dimensions[ws.cell(1, n).column_letter].width = WIDTHS.get(name, 14)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.data_type = "s"  # IDs like 1e5 or dates stay text
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
+    wb.properties.created = wb.properties.modified = FIXED_DATE
+    wb.properties.creator = "reviewflow"
+    wb.properties.title = title
+    out = io.BytesIO()
+    wb.save(out)
+    return pin_zip(out.getvalue())
+
+
+def pin_zip(data: bytes) -> bytes:
+    """The same archive with entry timestamps and the docProps dates fixed (openpyxl stamps "now")."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = _DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            dst.writestr(fixed, content)
+    return out.getvalue()
+
+
+def write_worksheet(base: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """base.csv and base.xlsx."""
+    base.parent.mkdir(parents=True, exist_ok=True)
+    base.with_suffix(".csv").write_bytes(worksheet_csv(header, rows))
+    base.with_suffix(".xlsx").write_bytes(worksheet_xlsx(title, header, rows))

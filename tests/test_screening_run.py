@@ -1,0 +1,235 @@
+"""The screening stage on the fixture review (tests/fixtures/screening/README.md): outcomes, conflicts,
+worksheets, status, strict mode, orphans, and every bad-input rule."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from reviewflow.cli import main as cli_main
+from reviewflow.errors import ReviewflowError
+from reviewflow.screening import run_screening, summary_text
+from reviewflow.validation import validate_config
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "screening"
+SHEETS = Path("data/screening")
+
+
+@pytest.fixture()
+def review(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "review"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def config(**screening) -> dict:
+    cfg = yaml.safe_load(Path("config.yaml").read_text(encoding="utf-8"))
+    cfg["screening"].update(screening)
+    validate_config(cfg)
+    return cfg
+
+
+def run(**screening):
+    return run_screening("unique_records.csv", config(**screening), "out")
+
+
+def rows(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def outcomes(stage: str) -> dict[str, tuple[str, ...]]:
+    return {r["id"]: tuple(v for k, v in r.items() if k != "id") for r in rows(f"out/{stage}/outcomes.csv")}
+
+
+def add_row(sheet: str, line: str) -> None:
+    with open(SHEETS / sheet, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+@pytest.mark.parametrize("stage, unit, expected", [
+    # both include; reviewer B named a member record of the cluster ("YES" is a documented variant)
+    ("title_abstract", "2009-10-medline-00001", ("include", "", "agreement", "false")),
+    ("title_abstract", "2009-10-medline-00002", ("exclude", "E1;E2", "agreement", "false")),
+    ("title_abstract", "2009-10-medline-00003", ("include", "", "consensus", "false")),
+    ("title_abstract", "2009-10-medline-00004", ("conflict", "", "none", "true")),  # include / unsure
+    ("title_abstract", "2009-10-medline-00005", ("pending", "", "none", "true")),  # B has not decided
+    # found only on a website: not screened on title/abstract, enters at full text
+    ("title_abstract", "2009-10-websites-00001", ("include", "", "other_methods", "false")),
+    ("full_text", "2009-10-hmic-00001", ("exclude", "E7;E8", "agreement", "false", "retrieved")),
+    ("full_text", "2009-10-medline-00003", ("pending", "", "none", "false", "not_retrieved")),
+    ("full_text", "2009-10-websites-00001", ("include", "", "agreement", "false", "retrieved")),
+    ("study", "S01", ("include", "", "agreement", "false", "2009-10-medline-00001")),
+    ("study", "S02", ("conflict", "", "none", "true", "2009-10-medline-00001; 2009-10-websites-00001")),
+])
+def test_outcomes(review, stage, unit, expected):
+    run()
+    assert outcomes(stage)[unit] == expected
+
+
+def test_only_units_entering_a_stage_have_an_outcome(review):
+    run()
+    assert len(outcomes("title_abstract")) == 7  # every unique record
+    assert set(outcomes("full_text")) == {"2009-10-hmic-00001", "2009-10-medline-00001", "2009-10-medline-00003",
+                                          "2009-10-websites-00001"}  # included at title/abstract
+
+
+def test_conflicts_are_listed_side_by_side_open_first(review):
+    run()
+    table = rows("out/title_abstract/conflicts.csv")
+    assert [(r["id"], r["status"], r["reviewer_a_decision"], r["reviewer_b_decision"], r["consensus_decision"])
+            for r in table] == [("2009-10-medline-00004", "open", "include", "unsure", ""),
+                                ("2009-10-medline-00003", "resolved", "include", "exclude", "include")]
+    assert table[1]["title"].startswith("'=HYPERLINK")  # neutralised for spreadsheets
+
+
+def test_worksheets_list_what_each_reviewer_still_has_to_decide(review):
+    run()
+    data = Path("out/title_abstract/worksheet_reviewer_b.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,decision,reasons,note,title")  # BOM: Excel reads UTF-8
+    assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == ["2009-10-medline-00005"]
+    assert rows("out/title_abstract/worksheet_reviewer_a.csv") == []
+    sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
+    assert [c.value for c in sheet[2]][:5] == ["2009-10-medline-00005", None, None, None, "Care trusts revisited"]
+
+
+def test_worksheet_cells_that_spreadsheets_would_run_are_neutralised(review):
+    Path(SHEETS / "title_abstract/consensus.csv").write_text("id,decision,reasons,note\n", encoding="utf-8")
+    add_row("title_abstract/reviewer_a.csv", "")  # the conflict on medline-00003 is now open; A decided it
+    Path(SHEETS / "title_abstract/reviewer_b.csv").write_text("id,decision,reasons,note\n", encoding="utf-8")
+    run()
+    sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
+    titles = [row[4].value for row in sheet.iter_rows(min_row=2)]
+    assert "'=HYPERLINK(\"http://evil\")" in titles
+    assert all(not str(t).startswith("=") for t in titles)
+
+
+def test_outputs_are_byte_identical_across_runs(review):
+    run()
+    first = {p: p.read_bytes() for p in sorted(Path("out").rglob("*")) if p.is_file()}
+    shutil.rmtree("out")
+    run()
+    assert {p: p.read_bytes() for p in sorted(Path("out").rglob("*")) if p.is_file()} == first
+
+
+def test_status_and_its_summary(review):
+    run()
+    text = summary_text("out/status.json")
+    assert "PROVISIONAL" in text
+    assert ("title_abstract: 7 units, 4 included, 1 excluded, 1 pending, 1 open conflicts; "
+            "to decide: reviewer_a 0, reviewer_b 1") in text
+
+
+def test_a_complete_review_is_final(review):
+    add_row("title_abstract/reviewer_b.csv", "2009-10-medline-00005,include,,")
+    add_row("title_abstract/consensus.csv", "2009-10-medline-00004,exclude,E1,")
+    Path(SHEETS / "study/consensus.csv").write_text("id,decision,reasons,note\nS02,exclude,E9,\n", encoding="utf-8")
+    add_row("full_text/reviewer_a.csv", "2009-10-medline-00005,include,,")
+    add_row("full_text/reviewer_b.csv", "2009-10-medline-00005,exclude,E7,")
+    Path(SHEETS / "full_text/consensus.csv").write_text("id,decision,reasons,note\n2009-10-medline-00005,exclude,E7,\n",
+                                                       encoding="utf-8")
+    run(strict=True)
+    assert "final" in summary_text("out/status.json")
+
+
+def test_strict_mode_fails_while_anything_is_open(review):
+    with pytest.raises(ReviewflowError) as err:
+        run(strict=True)
+    message = str(err.value)
+    assert "data/screening/title_abstract/reviewer_b.csv: 1 title_abstract decision(s) still to make" in message
+    assert "data/screening/study/consensus.csv: 1 study conflict(s) unresolved" in message
+    assert not Path("out").exists()
+
+
+def test_a_full_text_decision_waits_while_title_abstract_is_open(review):
+    add_row("full_text/reviewer_a.csv", "2009-10-medline-00004,include,,")
+    run()
+    assert "2009-10-medline-00004" not in outcomes("full_text")
+    assert "1 decisions held" in summary_text("out/status.json")
+
+
+def test_members_of_one_cluster_with_different_decisions_are_a_conflict(review):
+    # the cluster grew: B's row on the HMIC member and a new row on the MEDLINE member disagree
+    add_row("title_abstract/reviewer_b.csv", "2009-10-medline-00001,exclude,E1,")
+    run()
+    assert outcomes("title_abstract")["2009-10-medline-00001"][0] == "conflict"
+    kinds = {r["id"]: r["kind"] for r in rows("out/title_abstract/conflicts.csv")}
+    assert kinds["2009-10-medline-00001"] == "members"
+
+
+def test_orphaned_decisions_stop_the_run_unless_allowed(review):
+    add_row("title_abstract/reviewer_a.csv", "2009-10-zetoc-00009,exclude,E1,")
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert "reviewer_a.csv, row 7, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
+    run(allow_orphans=True)
+    assert rows("out/orphaned.csv") == [{"stage": "title_abstract", "source": "reviewer_a", "id": "2009-10-zetoc-00009",
+                                         "decision": "exclude", "file": "data/screening/title_abstract/reviewer_a.csv",
+                                         "row": "7"}]
+    assert "1 orphaned decisions" in summary_text("out/status.json")
+
+
+@pytest.mark.parametrize("sheet, line, problem", [
+    ("title_abstract/reviewer_a.csv", "2009-10-medline-00002,include,,",
+     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude (row 3) and include (row 7)"),
+    ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,perhaps,,",
+     "row 7, column 'decision': unknown decision 'perhaps'"),
+    ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,exclude,E99,",
+     "row 7, column 'reasons': unknown reason code(s) E99"),
+    ("full_text/reviewer_a.csv", "2009-10-medline-00005,exclude,,",
+     "row 4, column 'reasons': an exclusion at full_text needs a reason"),
+    ("full_text/reviewer_a.csv", "2009-10-medline-00002,include,,",
+     "row 4, column 'id': 2009-10-medline-00002 has a full_text decision but was excluded at title_abstract"),
+    ("full_text/reviewer_a.csv", "2009-10-medline-00003,include,,",
+     "2009-10-medline-00003 has a full-text decision but retrieval.csv says not_retrieved"),
+    ("title_abstract/consensus.csv", "2009-10-medline-00004,unsure,,", "a consensus decision cannot be unsure"),
+    ("full_text/retrieval.csv", "2009-10-medline-00001,lost,", "row 3, column 'status': unknown status 'lost'"),
+    ("study/reviewer_a.csv", "S09,include,,", "row 3, column 'id': study S09 has no report"),
+])
+def test_bad_input_is_reported_with_file_row_and_fix(review, sheet, line, problem):
+    add_row(sheet, line)
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert f"data/screening/{sheet}, {problem}" in str(err.value) or problem in str(err.value)
+    assert "fix:" in str(err.value)
+
+
+def test_all_problems_of_a_sheet_are_reported_at_once(review):
+    add_row("title_abstract/reviewer_a.csv", "2009-10-medline-00005,maybe not,,")
+    add_row("title_abstract/reviewer_a.csv", "2009-10-medline-00004,exclude,E42,")
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert [(p.row, p.column) for p in err.value.problems] == [(7, "decision"), (8, "reasons")]
+
+
+@pytest.mark.parametrize("word, decision", [("Include", "include"), ("INCLUDE", "include"), ("yes", "include"),
+                                            ("No", "exclude"), (" Excluded ", "exclude"), ("?", "unsure")])
+def test_documented_decision_variants(review, word, decision):
+    Path(SHEETS / "title_abstract/reviewer_b.csv").write_text(
+        f"id;decision;reasons;note\n2009-10-medline-00005;{word};E1;\n", encoding="utf-8-sig")  # ; and BOM
+    run()
+    calls = {r["id"]: r for r in rows("out/title_abstract/conflicts.csv")}
+    result = outcomes("title_abstract")["2009-10-medline-00005"]
+    assert (result[0] == "include") if decision == "include" else calls["2009-10-medline-00005"]
+
+
+def test_the_cli_prints_the_status_and_exits_non_zero_on_bad_input(review, capsys):
+    args = ["screen", "--config", "config.yaml", "--unique-records", "unique_records.csv", "--out", "out"]
+    assert cli_main(args) == 0
+    assert "Screening status: PROVISIONAL" in capsys.readouterr().out
+    add_row("title_abstract/reviewer_a.csv", "2009-10-medline-00005,perhaps,,")
+    assert cli_main(args) == 2
+    assert "unknown decision 'perhaps'" in capsys.readouterr().err
+
+
+def test_the_example_config_has_the_papers_criteria():
+    cfg = yaml.safe_load((FIXTURE.parents[2] / "config" / "config.yaml").read_text(encoding="utf-8"))
+    codes = [c["code"] for c in cfg["screening"]["criteria"]]
+    assert codes == ["I1", "I2", "I3", "I4", *(f"E{n}" for n in range(1, 11))]
+
