@@ -1,0 +1,237 @@
+"""Dedupe benchmark on labelled real data: pairwise precision / recall / F1, studies lost, duplicates missed.
+
+    .venv/bin/python benchmarks/bench_dedupe.py [--shared ../shared] [--bib-dedupe-python /tmp/bd/bin/python]
+
+Reads the labelled sets in ``<shared>/benchmarks/dedup/`` in place (see its SOURCES.md). When a Python
+with ``bib-dedupe`` installed is given (option or env ``BIB_DEDUPE_PYTHON``), runs it on the same
+records in a subprocess and prints its figures beside ours. Not a test: prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import combinations
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SETS = ("cytology_screening", "diabetes", "haematology", "respiratory", "special_cases")
+FILES = {"diabetes": "asysd_labelled_test_set.csv"}
+
+
+def bd_id(record_id: str) -> str:
+    """The BD truth files name records id_0000001; the diabetes table numbers them 1..1845."""
+    return record_id if record_id.startswith("id_") else f"id_{int(record_id):07d}"
+
+
+def load_set(folder: Path):
+    from reviewflow.importing import read_export
+    records = read_export(folder / FILES.get(folder.name, "records_pre_merged.csv"), id_prefix=folder.name).records
+    truth: dict[str, int] = {}
+    with open(folder / "merged_record_ids.csv", encoding="utf-8") as handle:
+        next(handle)
+        for group, line in enumerate(handle):
+            for rid in line.strip().strip('"').split(";"):
+                truth[rid] = group
+    ids = [bd_id(r.record_id) for r in records]
+    study = {rid: truth.get(rid, f"single-{rid}") for rid in ids}
+    return records, ids, study
+
+
+def evaluate(ids: list[str], predicted: dict[str, str], study: dict[str, object]) -> dict[str, float]:
+    """Pairwise precision/recall/F1; studies lost = extra true studies inside a predicted cluster;
+    duplicates missed = extra predicted clusters a true study is split over."""
+    def pairs(label: dict[str, object]) -> set[tuple[str, str]]:
+        groups: dict[object, list[str]] = {}
+        for rid in ids:
+            groups.setdefault(label[rid], []).append(rid)
+        return {pair for members in groups.values() for pair in combinations(sorted(members), 2)}
+
+    true, found = pairs(study), pairs(predicted)
+    tp = len(true & found)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(true) if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    by_cluster: dict[str, set[object]] = {}
+    by_study: dict[object, set[str]] = {}
+    for rid in ids:
+        by_cluster.setdefault(predicted[rid], set()).add(study[rid])
+        by_study.setdefault(study[rid], set()).add(predicted[rid])
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "lost": sum(len(s) - 1 for s in by_cluster.values()),
+            "missed": sum(len(c) - 1 for c in by_study.values()),
+            "fp_pairs": len(found - true), "fn_pairs": len(true - found)}
+
+
+def run_ours(records, ids):
+    from reviewflow.dedupe import Settings, dedupe
+    started = time.perf_counter()
+    result = dedupe(records, settings=Settings(progress=False))
+    seconds = time.perf_counter() - started
+    cluster = result.cluster_ids()
+    return {ids[k]: bd_id(cluster[k]) for k in range(len(ids))}, seconds, result
+
+
+BD_SCRIPT = r"""
+import json, sys, time, warnings
+warnings.filterwarnings("ignore")
+import pandas as pd
+from bib_dedupe.bib_dedupe import prep, block, match, cluster
+rows = json.load(open(sys.argv[1]))
+df = pd.DataFrame(rows)
+started = time.perf_counter()
+records = prep(df, verbosity_level=0, cpu=2)
+pairs = block(records, verbosity_level=0, cpu=2)
+matched = match(pairs, verbosity_level=0, cpu=2)
+groups = cluster(matched, verbosity_level=0)
+seconds = time.perf_counter() - started
+json.dump({"groups": [list(g) for g in groups], "seconds": seconds}, open(sys.argv[2], "w"))
+"""
+
+
+def run_bib_dedupe(python: str, records, ids):
+    rows = []
+    for rid, r in zip(ids, records):
+        pages = f"{r.pages_start}--{r.pages_end}" if r.pages_end else r.pages_start
+        rows.append({"ID": rid, "ENTRYTYPE": "article", "title": r.title, "author": " and ".join(r.authors),
+                     "year": r.year, "journal": r.journal, "volume": r.volume, "number": r.issue,
+                     "pages": pages, "doi": r.doi, "abstract": r.abstract, "booktitle": "", "isbn": r.isbn})
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp, "in.json"), Path(tmp, "out.json")
+        src.write_text(json.dumps(rows), encoding="utf-8")
+        script = Path(tmp, "run_bd.py")
+        script.write_text(BD_SCRIPT, encoding="utf-8")
+        started = time.perf_counter()
+        proc = subprocess.run([python, str(script), str(src), str(out)], capture_output=True, text=True, cwd=tmp)
+        wall = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr[-2000:])
+        data = json.loads(out.read_text(encoding="utf-8"))
+    predicted = {rid: rid for rid in ids}
+    for group in data["groups"]:
+        for rid in group:
+            predicted[rid] = min(group)
+    return predicted, data["seconds"], wall
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=os.environ.get("REVIEWFLOW_SHARED", str(REPO.parent / "shared")))
+    parser.add_argument("--bib-dedupe-python", default=os.environ.get("BIB_DEDUPE_PYTHON", ""),
+                        help="a python with bib-dedupe installed (e.g. /tmp/bd/bin/python)")
+    parser.add_argument("--sets", nargs="*", default=list(SETS))
+    parser.add_argument("--show-errors", type=int, default=0, help="print up to N wrong pairs per set")
+    parser.add_argument("--scale", nargs="*", default=[], metavar="RECORDS_CSV",
+                        help="instead: time, peak memory and accuracy on sets from make_scale_sets.py")
+    args = parser.parse_args(argv)
+    if args.scale:
+        return run_scale(args.scale)
+    root = Path(args.shared) / "benchmarks" / "dedup"
+    if not root.is_dir():
+        print(f"skipped: {root} is absent (the project's shared benchmark folder)")
+        return 0
+    bd = args.bib_dedupe_python
+    if bd and not Path(bd).exists():
+        print(f"bib-dedupe skipped: {bd} does not exist")
+        bd = ""
+    if not bd:
+        print("bib-dedupe skipped: give --bib-dedupe-python or BIB_DEDUPE_PYTHON "
+              "(python3 -m venv /tmp/bd && /tmp/bd/bin/pip install bib-dedupe)")
+    head = f"{'set':<20}{'tool':<12}{'records':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'lost':>6}{'missed':>8}{'seconds':>9}"
+    print(head)
+    print("-" * len(head))
+    totals = {"ours": 0.0, "bib-dedupe": 0.0}
+    for name in args.sets:
+        records, ids, study = load_set(root / name)
+        predicted, seconds, result = run_ours(records, ids)
+        totals["ours"] += seconds
+        _line(name, "reviewflow", len(ids), evaluate(ids, predicted, study), seconds)
+        if args.show_errors:
+            _show_errors(records, ids, predicted, study, args.show_errors)
+        if bd:
+            try:
+                theirs, bd_seconds, wall = run_bib_dedupe(bd, records, ids)
+            except RuntimeError as err:
+                print(f"{'':<20}bib-dedupe failed: {err}")
+                continue
+            totals["bib-dedupe"] += bd_seconds
+            _line("", "bib-dedupe", len(ids), evaluate(ids, theirs, study), bd_seconds)
+    print("-" * len(head))
+    ratio = f" ({totals['ours'] / totals['bib-dedupe']:.3f} x bib-dedupe)" if totals["bib-dedupe"] else ""
+    print(f"total seconds: reviewflow {totals['ours']:.2f}, bib-dedupe {totals['bib-dedupe']:.2f}{ratio}")
+    return 0
+
+
+SCALE_CHILD = r"""
+import csv, json, resource, sys, time
+from reviewflow.dedupe import Settings, dedupe
+from reviewflow.records import read_records
+started = time.perf_counter()
+records = read_records(sys.argv[1])
+read = time.perf_counter() - started
+result = dedupe(records, settings=Settings(workers=2, progress=True))
+total = time.perf_counter() - started
+ids = [r.record_id for r in records]
+json.dump({"read": read, "total": total, "ids": ids, "clusters": result.cluster_ids(),
+           "summary": result.summary, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024},
+          open(sys.argv[2], "w"))
+"""
+
+
+def run_scale(paths: list[str]) -> int:
+    print("SIMULATED sets (benchmarks/make_scale_sets.py), 2 workers")
+    head = f"{'records':>9}{'seconds':>9}{'(read)':>8}{'peak MB':>9}{'prec':>8}{'recall':>8}{'lost':>7}{'missed':>8}{'capped':>8}"
+    print(head)
+    for path in paths:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp, "out.json")
+            subprocess.run([sys.executable, "-c", SCALE_CHILD, path, str(out)], check=True)
+            data = json.loads(out.read_text(encoding="utf-8"))
+        with open(Path(path).with_suffix(".truth.csv"), encoding="utf-8") as handle:
+            next(handle)
+            truth = dict(line.strip().split(",") for line in handle)
+        ids = data["ids"]
+        m = evaluate(ids, dict(zip(ids, data["clusters"])), truth)
+        print(f"{len(ids):>9}{data['total']:>9.1f}{data['read']:>8.1f}{data['peak_mb']:>9.0f}{m['precision']:>8.4f}"
+              f"{m['recall']:>8.4f}{m['lost']:>7}{m['missed']:>8}{data['summary']['blocking']['capped_blocks']:>8}")
+        print(f"{'':>9}steps (s): {data['summary']['seconds']}")
+    return 0
+
+
+def _line(name, tool, n, m, seconds):
+    print(f"{name:<20}{tool:<12}{n:>8}{m['precision']:>8.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}"
+          f"{m['lost']:>6}{m['missed']:>8}{seconds:>9.2f}")
+
+
+def _show_errors(records, ids, predicted, study, limit):
+    by_id = dict(zip(ids, records))
+    groups: dict[str, list[str]] = {}
+    for rid in ids:
+        groups.setdefault(predicted[rid], []).append(rid)
+    shown = 0
+    for members in groups.values():
+        for a, b in combinations(members, 2):
+            if study[a] != study[b] and shown < limit:
+                shown += 1
+                print("  FALSE MERGE", a, b, "|", by_id[a].title[:90], "|", by_id[b].title[:90])
+    tgroups: dict[object, list[str]] = {}
+    for rid in ids:
+        tgroups.setdefault(study[rid], []).append(rid)
+    shown = 0
+    for members in tgroups.values():
+        for a, b in combinations(members, 2):
+            if predicted[a] != predicted[b] and shown < limit:
+                shown += 1
+                ra, rb = by_id[a], by_id[b]
+                print(f"  MISSED {a} {b}\n     {ra.title[:100]!r} {ra.year} {ra.authors[:2]} {ra.journal[:40]} "
+                      f"{ra.volume} {ra.pages_start}-{ra.pages_end}\n     {rb.title[:100]!r} {rb.year} "
+                      f"{rb.authors[:2]} {rb.journal[:40]} {rb.volume} {rb.pages_start}-{rb.pages_end}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Human same/different decisions (``data/dedupe/decisions.csv``), read and checked.
+
+Columns ``record_id_a,record_id_b,decision,note``; decision is ``same`` or ``different``. A row naming
+an unknown record, a pair decided twice both ways, or "different" for two records that other rows
+join through "same" decisions, is an error naming the file and the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.validation import row_problems
+
+COLUMNS = ("record_id_a", "record_id_b", "decision", "note")
+
+
+@dataclass(frozen=True)
+class Decision:
+    record_id_a: str
+    record_id_b: str
+    same: bool
+    note: str = ""
+    row: int = 0  # data row in the file (1-based, header not counted)
+    file: str = ""
+
+
+def read_decisions(path: str | Path) -> list[Decision]:
+    """Rows of a decisions file; a missing file means no decisions."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in reader.fieldnames or []]
+        missing = [c for c in COLUMNS[:3] if c not in header]
+        if missing:
+            raise fail(path, f"the header lacks the column(s) {', '.join(missing)}",
+                       "the first line must be: record_id_a,record_id_b,decision,note", line=1)
+        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    rows = [r for r in rows if any(r.values())]
+    problems = row_problems(rows, "sheets/dedupe_decisions", str(path))
+    if problems:
+        raise ReviewflowError(problems)
+    return [Decision(r["record_id_a"], r["record_id_b"], r["decision"] == "same", r.get("note", ""), n, str(path))
+            for n, r in enumerate(rows, 1)]
+
+
+def check_decisions(decisions: list[Decision], record_ids: Collection[str]) -> None:
+    """Raise if a decision names an unknown record or the decisions contradict each other."""
+    problems = [Problem(d.file, f"record {rid!r} is not in the imported records", "use a record_id of "
+                        "results/import/records.csv (copy it from uncertain_pairs.csv), or delete the row",
+                        row=d.row)
+                for d in decisions for rid in (d.record_id_a, d.record_id_b) if rid not in record_ids]
+    problems += [Problem(d.file, "a record cannot be compared with itself", "name two different records",
+                         row=d.row) for d in decisions if d.record_id_a == d.record_id_b]
+    if problems:
+        raise ReviewflowError(problems)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    same = [d for d in decisions if d.same]
+    for d in same:
+        parent[find(d.record_id_a)] = find(d.record_id_b)
+    for d in decisions:
+        if not d.same and find(d.record_id_a) == find(d.record_id_b):
+            rows = [str(s.row) for s in same if find(s.record_id_a) == find(d.record_id_a)]
+            problems.append(Problem(d.file, f"says {d.record_id_a} and {d.record_id_b} are different, but "
+                                    f"the 'same' rows {', '.join(rows[:10])} put them together",
+                                    "remove the row that is wrong", row=d.row))
+    if problems:
+        raise ReviewflowError(problems)

@@ -1,0 +1,51 @@
+"""One unique record per cluster: the most complete value of each field, every member ID kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import fields, replace
+
+from reviewflow.records import COLUMNS, MULTI_SEP, Record
+
+# PRISMA 2020 identification methods, in the order the diagram lists them.
+METHODS = ("database", "register", "website", "organisation", "citation_search", "other")
+UNIQUE_COLUMNS = (*COLUMNS, "member_ids", "n_records", "databases", "first_round", "methods")
+# Provenance fields come from the earliest member; the rest are merged.
+_PROVENANCE = frozenset({"record_id", "source_file", "source_line", "database", "search", "format"})
+_MERGED = tuple(f.name for f in fields(Record) if f.name not in _PROVENANCE)
+
+
+def merged_record(members: Sequence[Record]) -> Record:
+    """The earliest member, each field replaced by the most complete member value (longest; ties:
+    the earliest in review order). A DOI or PMID is taken from the earliest member that has one."""
+    first = members[0]
+    if len(members) == 1:
+        return first
+    changes = {}
+    for name in _MERGED:
+        values = [getattr(m, name) for m in members]
+        if name in ("doi", "pmid"):
+            best = next((v for v in values if v), values[0])
+        else:
+            best = max(values, key=len)  # max keeps the first of equals: the earliest member
+        changes[name] = best
+    changes["flags"] = tuple(dict.fromkeys(f for m in members for f in m.flags))
+    return replace(first, **changes)
+
+
+def unique_row(members: Sequence[Record], methods: Mapping[str, str]) -> dict[str, str]:
+    """A row of unique_records.csv; ``methods`` maps source_file -> identification method."""
+    row = merged_record(members).to_row()
+    used = {methods.get(m.source_file, "database") for m in members}
+    row.update(
+        member_ids=MULTI_SEP.join(m.record_id for m in members),
+        n_records=str(len(members)),
+        databases=MULTI_SEP.join(dict.fromkeys(m.database for m in members if m.database)),
+        first_round=first_round(members),
+        methods=MULTI_SEP.join(m for m in METHODS if m in used),
+    )
+    return row
+
+
+def first_round(members: Sequence[Record]) -> str:
+    return members[0].search

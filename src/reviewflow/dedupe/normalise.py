@@ -1,0 +1,180 @@
+"""Bibliographic normalisation: one small function per field, raw Record value -> comparable form.
+
+Databases spell the same article differently: case, punctuation, diacritics, HTML markup, a leading
+"The", subtitles dropped, translated titles in brackets, abbreviated page ranges (107-18), DOI URLs,
+"Surname, Given" vs "Given Surname", journal abbreviations. Everything here is pure and cached where
+values repeat (journals, authors).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_TAG = re.compile(r"<[^>]{1,40}>")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu", "ω": "omega"}
+_GREEK_RE = re.compile("|".join(_GREEK))
+# What databases add to a title: "[Erratum appears in ...]", "[Comment on ...]", "[Spanish]", a reference
+# number "[1]", "(multiple letters)", "(author's transl)", WoS's "(vol 360, pg 542, 2009)", and MEDLINE's
+# "... N Engl J Med. 2009 Jan 29;360(5):544-6" citation of the commented article.
+_DB_NOTE = re.compile(
+    r"\[(?:erratum|errata|comment|corrected|retraction|retracted|published|see |update|summary|article in|"
+    r"in [a-z]+\]|english|spanish|german|french|italian|japanese|chinese|russian|polish|portuguese|dutch|"
+    r"norwegian|swedish|danish|hungarian|czech|korean|turkish|hebrew)[^\]]*(?:\]|$)"
+    r"|\[\d+\]\s*$|\((?:multiple letters|author'?s transl\.?|letter|editorial)\)"
+    r"|\(vol\.? \d+[^)]*\)\s*$|\.\.\.?\s.*$", re.IGNORECASE)
+
+
+def _without_notes(value: str) -> str:
+    if "[" in value or "(" in value or ".." in value:  # most titles have no note: skip the regex
+        return _DB_NOTE.sub(" ", value).strip()
+    return value.strip()
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ı": "i", "þ": "th"})
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\?\s|\.\s)\s*")
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
+_PART_WORD = re.compile(r"\b(?:part|phase|study|trial|paper|series|report)\s+(i|[0-9]+|[ivx]+)\b")
+
+
+def text(value: str) -> str:
+    """Lower case ASCII words separated by single spaces: no markup, accents or punctuation."""
+    if not value:
+        return ""
+    if "&" in value:
+        value = html.unescape(value)
+    if "<" in value:
+        value = _TAG.sub(" ", value)
+    value = value.casefold()
+    if not value.isascii():  # the slow path only for the few values that need it
+        value = _GREEK_RE.sub(lambda m: _GREEK[m.group(0)], value.translate(_FOLD))
+        value = _COMBINING.sub("", unicodedata.normalize("NFKD", value))
+    return _NON_WORD.sub(" ", value.replace("&", " and ")).strip()
+
+
+def title(value: str) -> str:
+    """Comparable title: database notes removed, a translated title's brackets and a leading "The" dropped."""
+    value = _without_notes(value or "")
+    if value.startswith("[") and value.rstrip(". ").endswith("]"):
+        value = value.rstrip(". ")[1:-1]  # MEDLINE marks an English translation of the title so
+    words = text(value)
+    return words[4:] if words.startswith("the ") else words
+
+
+def title_main(value: str) -> str:
+    """The title without its subtitle (some databases drop it), normalised like ``title``."""
+    value = _without_notes(value or "").lstrip("[")
+    head = _SUBTITLE.split(value, maxsplit=1)[0]
+    return title(head) if len(head) >= 20 else title(value)
+
+
+def title_numbers(normalised_title: str) -> frozenset[str]:
+    """Numbers that tell parts of a series apart ("Part II" = "part 2"; 2019 and 3 in the title)."""
+    words = normalised_title.split()
+    found = {w for w in words if w.isdigit()}
+    found |= {_ROMAN[w] for w in words if w in _ROMAN and w not in ("v", "x")}
+    found |= {_ROMAN.get(m, "1" if m == "i" else m) for m in _PART_WORD.findall(normalised_title)}
+    return frozenset(found)
+
+
+def year(value: str) -> int:
+    """The 4-digit year, 0 when there is none."""
+    match = re.search(r"(1[89]|20)\d\d", value or "")
+    return int(match.group(0)) if match else 0
+
+
+def pages(start: str, end: str = "") -> tuple[str, str]:
+    """First and last page as digits, the range expanded: ("107", "18") -> ("107", "118")."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if not end and re.search(r"\d\s*[-–—]+\s*\w", start):
+        start, end = re.split(r"\s*[-–—]+\s*", start, maxsplit=1)
+    first, last = _digits(start), _digits(end)
+    if first and last and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return first, last
+
+
+def _digits(value: str) -> str:
+    match = re.search(r"\d+", value)
+    return match.group(0).lstrip("0") if match else ""
+
+
+def doi(value: str) -> str:
+    """Bare lower-case DOI: no resolver URL or "doi:" prefix, no trailing punctuation."""
+    value = (value or "").strip().lower()
+    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", "", value)
+    match = re.search(r"10\.\d{4,9}/\S+", value)
+    return match.group(0).rstrip(".,;)]") if match else ""
+
+
+def volume(value: str) -> str:
+    return _digits(value or "")
+
+
+@lru_cache(maxsize=200_000)
+def author(value: str) -> tuple[str, str]:
+    """("Surname, Given") or "Given Surname" or "Surname GI" -> (surname, initials), normalised."""
+    if "," in value:
+        surname, _, given = value.partition(",")
+        words = surname.split()
+        # "Lewis G., F." (a run-on "Surname Initials" split at the wrong comma)
+        while len(words) > 1 and re.fullmatch(r"[A-Z]\.?", words[-1]):
+            given = words.pop() + " " + given
+        surname = " ".join(words)
+    else:
+        words = value.split()
+        if len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}|(?:[A-Z]\.){1,3}", words[-1]):
+            surname, given = " ".join(words[:-1]), words[-1]  # "Zuber J" (MEDLINE short form)
+        else:
+            surname, given = (words[-1], " ".join(words[:-1])) if words else ("", "")
+    given = given.strip()
+    if re.fullmatch(r"[A-Z]{2,3}", given):  # "JA": one letter per initial
+        return text(surname).replace(" ", ""), given.lower()
+    initials = "".join(w[0] for w in text(given).split())
+    return text(surname).replace(" ", ""), initials
+
+
+def authors(values: tuple[str, ...], limit: int = 6) -> str:
+    """The first authors as "surname i surname i ...": enough to compare, cheap to score."""
+    return " ".join(f"{s} {i[:1]}".strip() for s, i in (author(v) for v in values[:limit]))
+
+
+def first_author(values: tuple[str, ...]) -> str:
+    return author(values[0])[0] if values else ""
+
+
+def first_author_full(values: tuple[str, ...]) -> str:
+    """The first author's whole name squashed ("Le, Quintrec M." -> "lequintrecm"): finds a surname
+    that one database split at the wrong space."""
+    return text(values[0]).replace(" ", "") if values else ""
+
+
+_JOURNAL_STOP = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "le", "der", "und", "official"})
+
+
+@lru_cache(maxsize=100_000)
+def journal(value: str) -> tuple[str, ...]:
+    """Journal words without stop words; "JPEN. Journal of ..." and "Jpen: Journal of ..." agree."""
+    head = re.split(r"\s=\s", value or "")[0]  # "Zhonghua ... = Chinese journal of ...": first form
+    head = re.split(r"\.\s*(?:conference|supplement|suppl)\b", head, flags=re.IGNORECASE)[0]
+    return tuple(w for w in text(head).split() if w not in _JOURNAL_STOP)
+
+
+@lru_cache(maxsize=500_000)
+def journals_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same journal, or one is the other's abbreviation ("Nat Rev Nephrol" ~ "Nature Reviews Nephrology")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    position = 0
+    for word in short:
+        while position < len(long) and not long[position].startswith(word):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    return len(short) >= 2 or len(long) == 1

@@ -1,0 +1,187 @@
+"""The dedupe stage in steps: prepare -> block -> score and judge -> cluster -> merge.
+
+``find_pairs`` and ``judge_pairs`` are what a large run scatters over jobs (the workflow splits the
+candidate pairs into shards); ``cluster_records`` gathers the judged pairs, applies the human
+decisions and builds clusters, the audit and the unique records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reviewflow.dedupe.blocking import BlockStats, candidate_pairs
+from reviewflow.dedupe.cluster import Clusters
+from reviewflow.dedupe.decisions import Decision, check_decisions
+from reviewflow.dedupe.merge import unique_row
+from reviewflow.dedupe.prepare import Prepared, prepare
+from reviewflow.dedupe.progress import Progress
+from reviewflow.dedupe.rules import DIFFERENT, RULE_RANK, SAME, UNCERTAIN, apply_rules
+from reviewflow.dedupe.settings import Settings
+from reviewflow.dedupe.similarity import SCORE_FIELDS, score_pairs
+from reviewflow.records import Record
+
+PAIR_COLUMNS = ("record_id_a", "record_id_b", "verdict", "rule", *SCORE_FIELDS)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A pair that some rule found same or uncertain (different pairs are not kept)."""
+
+    a: int  # index in review order; a < b
+    b: int
+    verdict: str
+    rule: str
+    scores: dict[str, str]
+    title: float  # for ordering the strong pairs first
+
+
+@dataclass
+class DedupeResult:
+    records: Sequence[Record]
+    cluster_of: list[int]  # per record: index of its cluster's earliest member
+    audit: list[dict[str, str]]
+    uncertain: list[dict[str, str]]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def cluster_ids(self) -> list[str]:
+        return [self.records[c].record_id for c in self.cluster_of]
+
+    def members(self) -> dict[int, list[int]]:
+        groups: dict[int, list[int]] = {}
+        for i, c in enumerate(self.cluster_of):
+            groups.setdefault(c, []).append(i)
+        return groups
+
+    def unique_rows(self, methods: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+        return [unique_row([self.records[i] for i in members], methods or {})
+                for _, members in sorted(self.members().items())]
+
+
+def find_pairs(p: Prepared, settings: Settings, stats: BlockStats | None = None) -> np.ndarray:
+    return candidate_pairs(p, settings.max_block, settings.window, stats)
+
+
+def judge_pairs(p: Prepared, pairs: np.ndarray, settings: Settings,
+                progress: Progress | None = None) -> list[Judged]:
+    """Score pairs chunk by chunk; keep those some rule finds same or uncertain."""
+    judged: list[Judged] = []
+    for start in range(0, len(pairs), settings.chunk):
+        chunk = pairs[start:start + settings.chunk]
+        scores = score_pairs(p, chunk, settings.keep_apart, settings.workers)
+        verdict, rule = apply_rules(scores, settings.thresholds)
+        for k in np.flatnonzero(verdict != DIFFERENT).tolist():
+            judged.append(Judged(int(chunk[k, 0]), int(chunk[k, 1]), verdict[k], rule[k], scores.row(k),
+                                 float(scores.title[k])))
+        if progress is not None:
+            progress.update(int(chunk[-1, 0]) + 1)
+    return judged
+
+
+def dedupe(records: Sequence[Record], decisions: Iterable[Decision] = (), settings: Settings | None = None,
+           ) -> DedupeResult:
+    """Cluster the records (in review order) and explain every merge."""
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    p = prepare(records)
+    timings["prepare"] = time.monotonic() - started
+    stats = BlockStats()
+    pairs = find_pairs(p, settings, stats)
+    timings["block"] = time.monotonic() - started - sum(timings.values())
+    progress = Progress("dedupe: scoring pairs", len(records), enabled=settings.progress)
+    judged = judge_pairs(p, pairs, settings, progress)
+    progress.done = len(records)
+    progress.close()
+    timings["score"] = time.monotonic() - started - sum(timings.values())
+    result = cluster_records(records, p, judged, list(decisions), settings)
+    timings["cluster"] = time.monotonic() - started - sum(timings.values())
+    result.summary["blocking"] = {"keys_shared": stats.keys, "capped_blocks": stats.capped,
+                                  "largest_block": stats.largest, "candidate_pairs": stats.pairs}
+    result.summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
+    return result
+
+
+def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged], decisions: list[Decision],
+                    settings: Settings) -> DedupeResult:
+    """Apply the human decisions, then join the same pairs round by round, strongest first."""
+    index = {r.record_id: n for n, r in enumerate(records)}
+    check_decisions(decisions, index)
+    clusters = Clusters(p, settings.keep_apart)
+    audit: list[dict[str, str]] = []
+    for d in decisions:
+        if not d.same:
+            clusters.keep_different(index[d.record_id_a], index[d.record_id_b])
+    for d in decisions:
+        if d.same:
+            a, b = sorted((index[d.record_id_a], index[d.record_id_b]))
+            action = "already_together" if clusters.find(a) == clusters.find(b) else "merged"
+            clusters.union(a, b)
+            audit.append(_audit_row(records, p, a, b, "human_decision", action, {"note": d.note}))
+    decided = {tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions}
+    same = sorted((j for j in judged if j.verdict == SAME),
+                  key=lambda j: (max(p.round[j.a], p.round[j.b]), RULE_RANK[j.rule], -j.title, j.a, j.b))
+    refused: list[tuple[Judged, str]] = []
+    for j in same:
+        if (j.a, j.b) in decided:
+            continue
+        if clusters.find(j.a) == clusters.find(j.b):
+            audit.append(_audit_row(records, p, j.a, j.b, j.rule, "already_together", j.scores))
+            continue
+        why = clusters.conflict(j.a, j.b, int(max(p.round[j.a], p.round[j.b])))
+        if why:
+            refused.append((j, why))
+            continue
+        clusters.union(j.a, j.b)
+        audit.append(_audit_row(records, p, j.a, j.b, j.rule, "merged", j.scores))
+    cluster_of = [clusters.find(i) for i in range(len(records))]
+    uncertain = [_audit_row(records, p, j.a, j.b, j.rule, f"refused: {why}", j.scores) for j, why in refused
+                 if cluster_of[j.a] != cluster_of[j.b]]
+    uncertain += [_audit_row(records, p, j.a, j.b, j.rule, "listed", j.scores) for j in judged
+                  if j.verdict == UNCERTAIN and cluster_of[j.a] != cluster_of[j.b] and (j.a, j.b) not in decided]
+    audit.sort(key=lambda r: (index[r["record_id_a"]], index[r["record_id_b"]]))
+    uncertain.sort(key=lambda r: (index[r["record_id_a"]], index[r["record_id_b"]]))
+    for row in audit:
+        row["cluster_id"] = records[cluster_of[index[row["record_id_a"]]]].record_id
+    n_clusters = len(set(cluster_of))
+    summary = {"records": len(records), "unique_records": n_clusters, "duplicates_removed": len(records) - n_clusters,
+               "merged_pairs": sum(1 for r in audit if r["action"] == "merged"),
+               "uncertain_pairs": len(uncertain), "refused_merges": len(refused),
+               "human_decisions": {"same": sum(d.same for d in decisions),
+                                   "different": sum(not d.same for d in decisions)},
+               "rules": _count(r["rule"] for r in audit if r["action"] == "merged")}
+    return DedupeResult(records, cluster_of, audit, uncertain, summary)
+
+
+AUDIT_COLUMNS = ("record_id_a", "record_id_b", "cluster_id", "rule", "action", *SCORE_FIELDS, "note",
+                 "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
+                 "journal_a", "journal_b")
+UNCERTAIN_COLUMNS = ("record_id_a", "record_id_b", "decision", "note", "rule", "action", *SCORE_FIELDS,
+                     "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
+                     "journal_a", "journal_b", "doi_a", "doi_b")
+
+
+def _audit_row(records: Sequence[Record], p: Prepared, a: int, b: int, rule: str, action: str,
+               scores: Mapping[str, str]) -> dict[str, str]:
+    ra, rb = records[a], records[b]
+    row = {"record_id_a": ra.record_id, "record_id_b": rb.record_id, "rule": rule, "action": action,
+           "decision": "", "note": ""}
+    row.update(scores)
+    for suffix, r in (("a", ra), ("b", rb)):
+        row[f"title_{suffix}"] = r.title
+        row[f"year_{suffix}"] = r.year
+        row[f"first_author_{suffix}"] = r.authors[0] if r.authors else ""
+        row[f"journal_{suffix}"] = r.journal
+        row[f"doi_{suffix}"] = r.doi
+    return row
+
+
+def _count(values: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return dict(sorted(out.items()))

@@ -1,0 +1,116 @@
+"""Explicit match rules: each candidate pair gets a verdict (same, uncertain, different) and the
+name of the rule that gave it. Rules are tried in the order of ``RULES``; the first that holds wins.
+
+A false merge loses a study, a missed duplicate costs a second look: every rule that says "same"
+needs agreement on several fields, and every conflict (a different DOI, a different part number,
+an erratum vs its article, pages that disagree) comes first and can only say "uncertain" or
+"different". Thresholds are ``Settings`` values (config ``dedupe:``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewflow.dedupe.similarity import PairScores
+
+SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    title_same: float = 0.95  # title similarity that, with authors and year, makes a duplicate
+    title_close: float = 0.90  # ... that makes one when the source (journal/volume/pages) agrees too
+    title_uncertain: float = 0.85  # ... from which an unmatched pair is listed for a person to judge
+    author_same: float = 0.85  # first-author surname similarity that counts as the same author
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    verdict: str  # SAME / UNCERTAIN / DIFFERENT; a rule with a split verdict returns UNCERTAIN where
+    # its ``uncertain_when`` also holds, DIFFERENT elsewhere
+    when: Callable[[PairScores, Thresholds], np.ndarray]
+    uncertain_when: Callable[[PairScores, Thresholds], np.ndarray] | None = None
+    why: str = ""
+
+
+def _author(s: PairScores, t: Thresholds) -> np.ndarray:
+    return s.first_author >= t.author_same
+
+
+def _author_ok(s: PairScores, t: Thresholds) -> np.ndarray:
+    return _author(s, t) | (s.first_author < 0)
+
+
+def _near_identical(s: PairScores, t: Thresholds) -> np.ndarray:
+    return (s.title >= t.title_same) & _author(s, t)
+
+
+def _source_agrees(s: PairScores) -> np.ndarray:
+    return (s.pages == 1) | (s.volume == 1) | (s.journal == 1)
+
+
+def _title_same(s: PairScores, t: Thresholds) -> np.ndarray:
+    year_ok = (s.year_gap <= 0) | ((s.year_gap == 1) & _author(s, t) & (s.title >= 0.98))
+    informative = (s.title_len >= 30) | (_author(s, t) & _source_agrees(s))
+    # a match only of the shorter forms (a subtitle dropped, a title cut) needs the source to agree:
+    # "Interventions for X" (Cochrane review) vs "Interventions for X: a systematic review" (journal)
+    whole = (s.title_full >= t.title_same) | (_source_agrees(s) & (s.journal != -1))
+    return (s.title >= t.title_same) & _author_ok(s, t) & year_ok & informative & whole
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("version_kind", DIFFERENT, lambda s, t: s.kinds_differ, _near_identical,
+         why="one is an erratum, retraction, conference abstract or preprint and the other is not"),
+    Rule("series_part", DIFFERENT, lambda s, t: s.numbers_differ, lambda s, t: s.title >= t.title_uncertain,
+         why="the titles carry different numbers (Part I / Part II, 2-year / 5-year follow-up)"),
+    Rule("doi_conflict", DIFFERENT, lambda s, t: s.doi == -1, _near_identical,
+         why="both have a DOI and the DOIs differ"),
+    Rule("same_doi", SAME, lambda s, t: (s.doi == 1) & ((s.title >= 0.8) | (s.title < 0)) & (s.year_gap <= 1),
+         why="same DOI, titles agree (or one is missing), years at most one apart"),
+    Rule("same_pmid", SAME, lambda s, t: (s.pmid == 1) & ((s.title >= 0.8) | (s.title < 0)),
+         why="same PubMed ID, titles agree (or one is missing)"),
+    Rule("years_apart", DIFFERENT, lambda s, t: s.year_gap > 1, None, why="years more than one apart"),
+    Rule("pages_conflict", DIFFERENT, lambda s, t: s.pages == -1, _near_identical,
+         why="both have a first page and the pages differ"),
+    Rule("volume_conflict", DIFFERENT, lambda s, t: s.volume == -1, _near_identical,
+         why="both have a volume and the volumes differ"),
+    Rule("title_author_year", SAME, _title_same,
+         why="titles near-identical, first authors agree (or one is missing), same year (or one year apart "
+         "with an identical title: online-first vs issue)"),
+    Rule("title_author_source", SAME,
+         lambda s, t: (s.title >= t.title_close) & _author(s, t) & (s.year_gap <= 0) & _source_agrees(s),
+         why="titles close, same first author and year, and journal, volume or first page agree"),
+    Rule("citation_without_title", UNCERTAIN,
+         lambda s, t: (s.title < 0) & _author(s, t) & (s.authors >= 0.8) & (s.year_gap == 0) & (s.pages == 1)
+         & ((s.volume == 1) | (s.journal == 1)),
+         why="a title is missing; authors, year, first page and volume or journal agree (a person decides: "
+             "a record without title may be another item of the same issue)"),
+    Rule("similar", UNCERTAIN,
+         lambda s, t: ((s.title >= t.title_uncertain) & _author_ok(s, t))
+         | ((s.title >= 0.7) & _author(s, t) & (s.pages == 1))
+         | ((s.title < 0) & _author(s, t) & (s.year_gap == 0) & _source_agrees(s)),
+         why="similar but not enough to be sure"),
+)
+RULE_RANK = {rule.name: rank for rank, rule in enumerate(RULES)}
+
+
+def apply_rules(s: PairScores, t: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+    """Verdict and rule name per pair; pairs no rule matches are DIFFERENT by rule "no_match"."""
+    n = len(s.i)
+    verdict = np.full(n, DIFFERENT, dtype=object)
+    rule = np.full(n, "no_match", dtype=object)
+    open_ = np.ones(n, dtype=bool)
+    for r in RULES:
+        hit = open_ & r.when(s, t)
+        if not hit.any():
+            continue
+        rule[hit] = r.name
+        verdict[hit] = r.verdict
+        if r.uncertain_when is not None:
+            verdict[hit & r.uncertain_when(s, t)] = UNCERTAIN
+        open_ &= ~hit
+    return verdict, rule

@@ -1,0 +1,135 @@
+"""Field similarities of candidate pairs, vectorised: one array per field, one entry per pair.
+
+Fuzzy scores are rapidfuzz ratios in [0, 1] (``process.cpdist``: element-wise, in C, on ``workers``
+threads). Exact fields are -1 (both present, different), 0 (one or both missing) or 1 (equal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from reviewflow.dedupe import normalise as norm
+from reviewflow.dedupe.prepare import Prepared
+
+# Versions of a work kept apart by default (versions.KINDS except "article", and parts of a series).
+KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part")
+SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "pages",
+                "doi", "pmid", "numbers_differ", "kinds_differ")
+
+
+@dataclass
+class PairScores:
+    """Scores of pairs (i[k], j[k]) in named arrays (``SCORE_FIELDS``)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    title: np.ndarray  # 0..1; -1 when a title is missing; the best of title_full and the shorter forms
+    title_full: np.ndarray  # 0..1: the whole titles compared
+    authors: np.ndarray  # 0..1; -1 when authors are missing
+    first_author: np.ndarray  # 0..1; -1 when missing
+    year_gap: np.ndarray  # |year difference|; -1 when a year is missing
+    journal: np.ndarray  # 1 same or abbreviation, 0 missing, -1 different
+    volume: np.ndarray
+    pages: np.ndarray
+    doi: np.ndarray
+    pmid: np.ndarray
+    numbers_differ: np.ndarray  # bool: the titles carry different numbers (parts of a series)
+    kinds_differ: np.ndarray  # bool: e.g. erratum vs article (only kinds configured to keep apart)
+    title_len: np.ndarray  # length of the shorter normalised title (short titles say little)
+
+    def row(self, k: int) -> dict[str, str]:
+        """The scores of pair k as text for the audit files (fixed formatting)."""
+        out = {}
+        for name in SCORE_FIELDS:
+            value = getattr(self, name)[k]
+            if isinstance(value, (bool, np.bool_)):
+                out[name] = "yes" if value else "no"
+            elif isinstance(value, (float, np.floating)):
+                out[name] = "" if value < 0 else f"{value:.3f}"
+            else:
+                out[name] = "" if name == "year_gap" and value < 0 else str(int(value))
+        return out
+
+
+def fuzzy(a: list[str], b: list[str], workers: int = 1) -> np.ndarray:
+    """Element-wise normalised similarity of two equally long lists of strings; -1 if one is empty."""
+    if not a:
+        return np.empty(0)
+    scores = process.cpdist(a, b, scorer=fuzz.ratio, workers=workers, dtype=np.float32) / 100.0
+    empty = np.array([not x or not y for x, y in zip(a, b)], dtype=bool)
+    return np.where(empty, -1.0, scores).astype(np.float64)
+
+
+def exact(values: list[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    a = np.asarray(values, dtype=object)[i]
+    b = np.asarray(values, dtype=object)[j]
+    present = (a != "") & (b != "")
+    return np.where(present, np.where(a == b, 1, -1), 0).astype(np.int8)
+
+
+def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = frozenset(KEEP_APART),
+                workers: int = 1) -> PairScores:
+    """Scores of every pair; ``keep_apart``: the kinds (and "series_part") that are never merged."""
+    i, j = pairs[:, 0], pairs[:, 1]
+    il, jl = i.tolist(), j.tolist()
+    title_full = fuzzy([p.title[x] for x in il], [p.title[x] for x in jl], workers)
+    title = title_full.copy()
+    # one title has a subtitle, the other not: compare the shorter forms too (a database dropped it)
+    one_sub = p.has_subtitle[i] != p.has_subtitle[j]
+    if one_sub.any():
+        sub = np.flatnonzero(one_sub)
+        short = fuzzy([p.title_short[il[k]] for k in sub], [p.title_short[jl[k]] for k in sub], workers)
+        title[sub] = np.maximum(title[sub], short)
+    # a long title cut short (or run into its subtitle): compare the shorter with the other's start
+    lengths = np.array([len(t) for t in p.title], dtype=np.int32)
+    la, lb = lengths[i], lengths[j]
+    cut = np.flatnonzero((np.minimum(la, lb) >= 40) & (np.abs(la - lb) >= 5) & (title < 0.97))
+    if len(cut):
+        shorter = [p.title[il[k]] if la[k] < lb[k] else p.title[jl[k]] for k in cut.tolist()]
+        longer = [(p.title[jl[k]] if la[k] < lb[k] else p.title[il[k]])[:len(t)] for k, t in zip(cut.tolist(), shorter)]
+        title[cut] = np.maximum(title[cut], fuzzy(shorter, longer, workers))
+    first_author = fuzzy([p.first_author[x] for x in il], [p.first_author[x] for x in jl], workers)
+    full_a = [p.first_author_full[x] for x in il]
+    full_b = [p.first_author_full[x] for x in jl]
+    weak = np.flatnonzero((first_author >= 0) & (first_author < 0.85))
+    if len(weak):
+        fa, fb = [full_a[k] for k in weak.tolist()], [full_b[k] for k in weak.tolist()]
+        partial = process.cpdist(fa, fb, scorer=fuzz.partial_ratio, workers=workers, dtype=np.float32) / 100.0
+        long_enough = np.array([min(len(x), len(y)) >= 6 for x, y in zip(fa, fb)], dtype=bool)
+        first_author[weak] = np.where(long_enough, np.maximum(first_author[weak], partial), first_author[weak])
+    years = p.year
+    year_gap = np.where((years[i] > 0) & (years[j] > 0), np.abs(years[i] - years[j]), -1)
+    journals = np.array([_journal(p.journal[a], p.journal[b]) for a, b in zip(il, jl)], dtype=np.int8)
+    numbers = np.array([_numbers_differ(p.numbers[a], p.numbers[b]) for a, b in zip(il, jl)], dtype=bool)
+    numbers &= "series_part" in keep_apart
+    kinds = np.array([p.kind[a] != p.kind[b] and (p.kind[a] in keep_apart or p.kind[b] in keep_apart)
+                      for a, b in zip(il, jl)], dtype=bool)
+    # a conference abstract in a journal supplement, once marked and once not: same journal, volume
+    # and page (or journal) say it is one record, not an abstract vs its full article
+    abstract_vs_article = np.array([{p.kind[a], p.kind[b]} == {"conference_abstract", "article"}
+                                    for a, b in zip(il, jl)], dtype=bool)
+    volume, pages = exact(p.volume, i, j), exact(p.pages_start, i, j)
+    kinds &= ~(abstract_vs_article & (volume == 1) & ((journals == 1) & (pages >= 0)))
+    return PairScores(
+        i=i, j=j, title=title,
+        authors=fuzzy([p.authors[x] for x in il], [p.authors[x] for x in jl], workers),
+        first_author=first_author, title_full=title_full,
+        year_gap=year_gap, journal=journals,
+        volume=volume, pages=pages,
+        doi=exact(p.doi, i, j), pmid=exact(p.pmid, i, j),
+        numbers_differ=numbers, kinds_differ=kinds, title_len=np.minimum(lengths[i], lengths[j]),
+    )
+
+
+def _journal(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    if not a or not b:
+        return 0
+    return 1 if norm.journals_agree(a, b) else -1
+
+
+def _numbers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Part 1 vs Part 2; but not "(ADAMTS 13)" vs "(ADAMTS 13) ... 2003" (a note added one number)."""
+    return bool(a) and bool(b) and not (a <= b or b <= a)

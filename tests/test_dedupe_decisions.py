@@ -1,0 +1,72 @@
+"""Human decisions: obeyed by the next run; unknown records and contradictions are errors naming the row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reviewflow.dedupe import dedupe, read_decisions
+from reviewflow.errors import ReviewflowError
+from test_dedupe_matching import BASE, rec
+
+
+def decisions_file(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "decisions.csv"
+    path.write_text("record_id_a,record_id_b,decision,note\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_different_splits_what_the_rules_merge(tmp_path):
+    records = [rec("a"), rec("b")]
+    assert dedupe(records).cluster_of == [0, 0]
+    decisions = read_decisions(decisions_file(tmp_path, "a,b,different,two reports of one trial\n"))
+    assert dedupe(records, decisions).cluster_of == [0, 1]
+
+
+def test_same_merges_what_the_rules_keep_apart(tmp_path):
+    records = [rec("a"), rec("b", title="Erratum: " + BASE.title, doi="")]
+    assert dedupe(records).cluster_of == [0, 1]
+    decisions = read_decisions(decisions_file(tmp_path, "b,a,same,\n"))
+    result = dedupe(records, decisions)
+    assert result.cluster_of == [0, 0]
+    assert [r["rule"] for r in result.audit] == ["human_decision"]
+
+
+@pytest.mark.parametrize(("rows", "message", "row"), [
+    ("a,zz,same,\n", "'zz' is not in the imported records", 1),
+    ("a,b,same,\nb,c,same,\na,c,different,\n", "are different, but the 'same' rows 1, 2", 3),
+    ("a,b,maybe,\n", "'maybe' is not one of", 1),
+    ("a,a,same,\n", "compared with itself", 1),
+])
+def test_bad_decisions_name_the_file_and_row(tmp_path, rows, message, row):
+    records = [rec("a"), rec("b"), rec("c")]
+    path = decisions_file(tmp_path, rows)
+    with pytest.raises(ReviewflowError) as err:
+        dedupe(records, read_decisions(path))
+    problem = err.value.problems[0]
+    assert message in problem.problem and problem.row == row and problem.file == str(path)
+
+
+def test_missing_decisions_file_means_no_decisions(tmp_path):
+    assert read_decisions(tmp_path / "absent.csv") == []
+
+
+def test_a_new_round_never_splits_or_renames_an_earlier_cluster():
+    first = [rec("r1-a", doi=""), rec("r1-b", doi="", journal="Health Pol")]
+    before = dedupe(first).cluster_ids()
+    # r2-c links to both; with r1-a it conflicts (another DOI), so it must not pull r1-b away
+    later = [rec("r2-c", search="r2", doi="10.9999/other", journal="Health Pol"), rec("r2-d", search="r2")]
+    after = dedupe(first + later).cluster_ids()
+    assert after[:2] == before == ["r1-a", "r1-a"]
+
+
+def test_a_new_round_record_does_not_join_two_earlier_clusters():
+    a = rec("r1-a", doi="", pages_start="", pages_end="", volume="")
+    b = rec("r1-b", doi="", year="2013", pages_start="107", volume="115")
+    c = rec("r1-c", doi="", year="2015", pages_start="107", volume="115")
+    first = dedupe([b, c]).cluster_ids()
+    assert first == ["r1-b", "r1-c"]
+    result = dedupe([b, c, replace(a, record_id="r2-a", search="r2")])
+    assert result.cluster_ids()[:2] == first

@@ -1,0 +1,104 @@
+"""Each normalisation rule: raw value as a database writes it -> the comparable form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewflow.dedupe import normalise as norm
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Integrated Care: A Review", "integrated care a review"),  # case, punctuation
+    ("Évaluation des soins intégrés", "evaluation des soins integres"),  # diacritics
+    ("Effect of <i>Staphylococcus</i> aureus", "effect of staphylococcus aureus"),  # HTML tags
+    ("The effect of pooled budgets", "effect of pooled budgets"),  # a leading "The"
+    ("[Integrated care in Germany]", "integrated care in germany"),  # translated title in brackets
+    ("Hemolytic–uremic syndrome", "hemolytic uremic syndrome"),  # en dash
+    ("TNF-α blockade", "tnf alpha blockade"),  # Greek letters
+    ("Health & social care", "health and social care"),
+    ("Eculizumab for aHUS.[Erratum appears in N Engl J Med. 2009 Jun 4;360(23):2487]", "eculizumab for ahus"),
+    ("Group A streptococcus (multiple letters) [1]", "group a streptococcus"),
+    ("More on eculizumab... N Engl J Med. 2009 Jan 29;360(5):544-6", "more on eculizumab"),
+    ("Eculizumab for aHUS (vol 360, pg 542, 2009)", "eculizumab for ahus"),
+    ("Pooled budgets in Spain. [Spanish]", "pooled budgets in spain"),
+    ("", ""),
+])
+def test_title(raw, expected):
+    assert norm.title(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Integrated care pilots: an evaluation of the first year", "integrated care pilots"),
+    ("Integrated care pilots - an evaluation", "integrated care pilots"),
+    ("Short: subtitle", "short subtitle"),  # too short a head: the whole title
+    ("No subtitle here at all", "no subtitle here at all"),
+])
+def test_title_main_drops_the_subtitle(raw, expected):
+    assert norm.title_main(raw) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("care home study part ii", {"2"}),
+    ("care home study part 2", {"2"}),
+    ("type 2 diabetes", {"2"}),
+    ("diabetes type ii", {"2"}),
+    ("no numbers", set()),
+])
+def test_title_numbers(title, expected):
+    assert norm.title_numbers(title) == expected
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("107", "18", ("107", "118")),  # abbreviated range
+    ("107-18", "", ("107", "118")),
+    ("107–118", "", ("107", "118")),
+    ("1223", "1229", ("1223", "1229")),
+    ("e1002", "", ("1002", "")),
+    ("S12", "S14", ("12", "14")),
+    ("", "", ("", "")),
+])
+def test_pages(start, end, expected):
+    assert norm.pages(start, end) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("10.1016/J.HEALTHPOL.2010.01.001", "10.1016/j.healthpol.2010.01.001"),
+    ("https://doi.org/10.1136/bmj.g1234", "10.1136/bmj.g1234"),
+    ("http://dx.doi.org/10.1136/bmj.g1234.", "10.1136/bmj.g1234"),
+    ("doi:10.1136/bmj.g1234", "10.1136/bmj.g1234"),
+    ("10.1136/bmj.g1234 [doi]", "10.1136/bmj.g1234"),
+    ("not a doi", ""),
+])
+def test_doi(raw, expected):
+    assert norm.doi(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Smith, John", ("smith", "j")),
+    ("Smith, J. A.", ("smith", "ja")),
+    ("John A. Smith", ("smith", "ja")),  # given name first
+    ("Smith JA", ("smith", "ja")),  # MEDLINE short form
+    ("Lewis G., F.", ("lewis", "gf")),  # run-on initials split at the wrong comma
+    ("Nürnberger, Jens", ("nurnberger", "j")),
+    ("Le Quintrec, M.", ("lequintrec", "m")),
+])
+def test_author(raw, expected):
+    assert norm.author(raw) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "agree"), [
+    ("Nat Rev Nephrol", "Nature Reviews Nephrology", True),  # abbreviation
+    ("J Clin Oncol", "Journal of Clinical Oncology", True),
+    ("JPEN. Journal of parenteral and enteral nutrition", "Jpen: Journal of Parenteral & Enteral Nutrition", True),
+    ("Microcirculation. Conference: 66th Annual Meeting", "Microcirculation", True),
+    ("Health Policy", "Health Affairs", False),
+    ("Lancet", "", False),
+])
+def test_journals_agree(a, b, agree):
+    assert norm.journals_agree(norm.journal(a), norm.journal(b)) is agree
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("2010", 2010), ("2010 Mar", 2010), ("Epub 2009 Dec 3", 2009),
+                                               ("", 0), ("n.d.", 0)])
+def test_year(raw, expected):
+    assert norm.year(raw) == expected

@@ -1,0 +1,31 @@
+"""Rule dedupe_records: records.csv (+ judged shards, + human decisions) -> the dedupe results."""
+
+import json
+import logging
+
+from reviewflow.dedupe import Settings, dedupe, read_decisions
+from reviewflow.dedupe.outputs import methods_from_config, write_all
+from reviewflow.dedupe.pipeline import cluster_records
+from reviewflow.dedupe.prepare import prepare
+from reviewflow.dedupe.shards import read_judged
+from reviewflow.records import read_records
+from reviewflow.workflow import run_step
+
+
+def main(smk):
+    logging.basicConfig(filename=smk.log[0], level=logging.INFO, format="%(message)s", force=True)
+    records = read_records(smk.input.records)
+    decisions = [d for path in smk.input.decisions for d in read_decisions(path)]
+    settings = Settings.from_config(smk.params.settings)
+    if "judged" in smk.input.keys():
+        result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
+                                 decisions, settings)
+    else:
+        result = dedupe(records, decisions, settings)
+    write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,
+              uncertain=smk.output.uncertain, summary=smk.output.summary,
+              methods=methods_from_config(smk.params.rounds))
+    logging.info("dedupe summary:\n%s", json.dumps(result.summary, indent=2, sort_keys=True))
+
+
+run_step(snakemake, lambda: main(snakemake))  # noqa: F821 (snakemake is injected)
