@@ -1,6 +1,7 @@
 # Helpers for the stage files (workflow/rules/*.smk) - where inputs are, and which package code each stage runs.
 # Logic lives in the reviewflow package; only file lookups belong here.
 
+import os
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -35,7 +36,64 @@ def export_by_key():
     return {e.key: e for e in exports()}
 
 
-def final_targets():
-    return [
-        "results/import/records.csv",
-    ]
+# --- tables -------------------------------------------------------------------------------------
+
+TABLES = ["appendix2_included_schemes", "appendix3_excluded_schemes", "design_by_country", "study_designs",
+          "findings_overview", "schemes_by_irm", "exclusion_reasons"]
+CHARTS = ["study_designs", "design_by_country", "findings_overview"]
+EXTRACTION_SHEETS = ["references", "schemes", "included_schemes", "excluded_schemes", "scheme_reports"]
+
+
+def extraction_sheets():
+    folder = config["tables"]["extracted"]
+    return [f"{folder}/{name}.csv" for name in EXTRACTION_SHEETS]
+
+
+def tables_outputs():
+    """Every file of the stage (report inputs and final targets); empty when the stage is off."""
+    if not config["tables"]["enabled"]:
+        return []
+    files = expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"])
+    files += expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"])
+    if config["tables"]["claims"]:
+        files.append("results/tables/claims.csv")
+    return files
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def stage_on(stage, target):
+    """The stage is enabled and a rule of this workflow makes its target (include report.smk last)."""
+    made = any(str(f) == target for r in workflow.rules for f in r.output)
+    return config.get(stage, {}).get("enabled", True) and made
+
+
+def report_inputs():
+    files = {"config": "config/config.yaml", "tables": tables_outputs()}
+    if stage_on("prisma", "results/prisma/prisma.svg"):
+        files["prisma"] = ["results/prisma/prisma.svg", "results/prisma/counts.json"]
+    if stage_on("screening", "results/screening/status.json"):
+        files["screening"] = ["results/screening/status.json", "results/screening/agreement.csv"]
+    return files
+
+
+def provenance_files():
+    """Every file listed in the report's provenance table: a change to any of them rewrites the page."""
+    found = []
+    for entry in config["report"]["provenance"]:
+        path = Path(entry)
+        found += [str(path)] if path.is_file() else sorted(str(p) for p in path.rglob("*") if p.is_file())
+    return found
+
+
+def report_outputs():
+    return ["results/report.html"] if config["report"]["enabled"] else []
+
+
+def print_screening_status():
+    """The screening status summary (pending, conflicts, provisional) at the end of every run."""
+    status = Path("results/screening/status.json")
+    if status.is_file():
+        from reviewflow.screening.status import summary_text
+
+        print(summary_text(status))

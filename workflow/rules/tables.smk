@@ -1,27 +1,5 @@
 # tables: the extraction sheets (data/extracted/) -> publication tables, charts and the claims check.
 
-TABLES = ["appendix2_included_schemes", "appendix3_excluded_schemes", "design_by_country", "study_designs",
-          "findings_overview", "schemes_by_irm", "exclusion_reasons"]
-CHARTS = ["study_designs", "design_by_country", "findings_overview"]
-EXTRACTION_SHEETS = ["references", "schemes", "included_schemes", "excluded_schemes", "scheme_reports"]
-
-
-def extraction_sheets():
-    folder = config["tables"]["extracted"]
-    return [f"{folder}/{name}.csv" for name in EXTRACTION_SHEETS]
-
-
-def tables_outputs():
-    """Every file of the stage (report inputs and final targets); empty when the stage is off."""
-    if not config["tables"]["enabled"]:
-        return []
-    files = expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"])
-    files += expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"])
-    if config["tables"]["claims"]:
-        files.append("results/tables/claims.csv")
-    return files
-
-
 rule build_tables:
     input:
         sheets=extraction_sheets(),
@@ -29,7 +7,7 @@ rule build_tables:
     output:
         expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"]),
     params:
-        extracted=config["tables"]["extracted"],
+        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
         country_labels=config["tables"]["country_labels"],
         formats=config["tables"]["formats"],
     log:
@@ -47,7 +25,7 @@ rule draw_charts:
     output:
         expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"]),
     params:
-        extracted=config["tables"]["extracted"],
+        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
         country_labels=config["tables"]["country_labels"],
     log:
         "logs/tables/draw_charts.log",
@@ -65,7 +43,7 @@ rule check_claims:
     output:
         "results/tables/claims.csv",
     params:
-        extracted=config["tables"]["extracted"],
+        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
     log:
         "logs/tables/check_claims.log",
     conda:

@@ -16,7 +16,7 @@ from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome,
 from reviewflow.records import split_multi
 
 DECISIONS = ("include", "exclude", "pending", "conflict")
-RETRIEVAL = ("retrieved", "not_retrieved", "")
+RETRIEVAL = ("retrieved", "not_retrieved", "pending", "")
 
 
 @dataclass(frozen=True)
