@@ -73,15 +73,42 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return (rows[0], rows[1:]) if rows else ([], [])
 
 
-def flatten(data: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """A JSON document as sorted (dotted key, value) pairs, for a two-column table."""
-    if isinstance(data, dict):
-        return [kv for key in sorted(data) for kv in flatten(data[key], f"{prefix}{key}.")]
-    if isinstance(data, list) and all(not isinstance(v, (dict, list)) for v in data):
-        return [(prefix.rstrip("."), ", ".join(map(str, data)))]
-    if isinstance(data, list):
-        return [kv for i, item in enumerate(data) for kv in flatten(item, f"{prefix}{i}.")]
-    return [(prefix.rstrip("."), "" if data is None else str(data))]
+# The PRISMA boxes shown in the report's count table, in flow order (counts.json has more).
+PRISMA_BOXES = (
+    ("records_identified", "Records identified"),
+    ("duplicates_removed", "Duplicate records removed"),
+    ("records_screened", "Records screened"),
+    ("records_excluded", "Records excluded"),
+    ("records_awaiting_screening", "Records awaiting screening"),
+    ("reports_sought", "Reports sought for retrieval"),
+    ("reports_not_retrieved", "Reports not retrieved"),
+    ("reports_assessed", "Reports assessed for eligibility"),
+    ("reports_excluded", "Reports excluded"),
+    ("reports_awaiting_decision", "Reports awaiting a decision"),
+    ("studies_assessed", "Studies assessed"),
+    ("studies_excluded", "Studies excluded"),
+    ("studies_included", "Studies included"),
+    ("reports_of_included_studies", "Reports of included studies"),
+)
+
+
+def box_count(value: Any) -> Any:
+    """A box's number: counts.json gives either a number or an object with a ``total``."""
+    return value.get("total", "") if isinstance(value, dict) else value
+
+
+def prisma_counts_table(counts: dict[str, Any]) -> Markup:
+    rounds = counts.get("by_round") or {}
+    header = ["box", "all rounds", *rounds] if len(rounds) > 1 else ["box", "n"]
+    rows = []
+    for key, label in PRISMA_BOXES:
+        if key not in counts:
+            continue
+        row = [label, box_count(counts[key])]
+        if len(rounds) > 1:
+            row += [box_count(rounds[r].get(key, "")) for r in rounds]
+        rows.append(row)
+    return html_table(header, rows, "rf-counts")
 
 
 def prisma_section(svg: Path | None, counts: Path | None, enabled: bool) -> Section:
@@ -90,17 +117,36 @@ def prisma_section(svg: Path | None, counts: Path | None, enabled: bool) -> Sect
         return unavailable("prisma", title, "prisma", svg, enabled)
     panels = [Panel("Flow diagram", figure(svg, "PRISMA 2020 flow diagram"))]
     if counts is not None and counts.is_file():
-        pairs = flatten(json.loads(counts.read_text(encoding="utf-8")))
-        panels.append(Panel("Counts (results/prisma/counts.json)", html_table(["box", "count"], [list(p) for p in pairs])))
+        data = json.loads(counts.read_text(encoding="utf-8"))
+        panels.append(Panel("Counts (all of them, with the IDs behind each box: results/prisma/)",
+                            prisma_counts_table(data)))
     return Section("prisma", title, tuple(panels))
+
+
+def screening_status_table(status: dict[str, Any]) -> Markup:
+    stages = status.get("stages", {})
+    reviewers = sorted({r for st in stages.values() for r in st.get("awaiting_by_reviewer", {})})
+    header = ["stage", "units", "included", "excluded", "pending", "open conflicts", "resolved conflicts",
+              *(f"to decide: {r}" for r in reviewers)]
+    flow = ("title_abstract", "full_text", "study")
+    rows = []
+    for name in sorted(stages, key=lambda n: (flow.index(n) if n in flow else len(flow), n)):
+        st = stages[name]
+        awaiting = st.get("awaiting_by_reviewer", {})
+        rows.append([name, st.get("units", ""), st.get("include", ""), st.get("exclude", ""),
+                     st.get("pending", ""), st.get("conflicts_open", ""), st.get("conflicts_resolved", ""),
+                     *(awaiting.get(r, "") for r in reviewers)])
+    return html_table(header, rows, "rf-status")
 
 
 def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
     title = "Screening status and agreement"
     if not enabled or status is None or not status.is_file():
         return unavailable("screening", title, "screening", status, enabled)
-    pairs = flatten(json.loads(status.read_text(encoding="utf-8")))
-    panels = [Panel("Status (results/screening/status.json)", html_table(["item", "value"], [list(p) for p in pairs]))]
+    data = json.loads(status.read_text(encoding="utf-8"))
+    state = "provisional: decisions are still pending" if data.get("provisional") else "final"
+    extra = f"; {data['orphaned']} orphaned decisions (results/screening/orphaned.csv)" if data.get("orphaned") else ""
+    panels = [Panel(f"Status: {state}{extra}", screening_status_table(data))]
     if agreement is not None and agreement.is_file():
         header, rows = read_csv(agreement)
         panels.append(Panel("Agreement between reviewers (results/screening/agreement.csv)", html_table(header, rows)))
