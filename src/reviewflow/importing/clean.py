@@ -12,13 +12,18 @@ import re
 from urllib.parse import unquote
 
 from reviewflow.importing.entry import Entry
-from reviewflow.records import Record
+from reviewflow.records import COLUMNS, Record
 
 # ---------------------------------------------------------------- text
 
 
 def squash(text: str) -> str:
     """Collapse every run of whitespace to one space."""
+    # Fast path (most values): every whitespace character but " " is unprintable, so a printable
+    # text without "  " has only single spaces, and only the ends can change. Splitting a
+    # 1,500-character abstract into words costs twice as much as these two checks.
+    if "  " not in text and text.isprintable():
+        return text.strip()
     return " ".join(text.split())
 
 
@@ -48,6 +53,7 @@ def clean_text(text: str) -> str:
 
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
 _DOI_TRAILING = re.compile(r"(?:[.,;:\]>)\"']|\[doi\])+$", re.IGNORECASE)
+_DOI_TRAILING_LAST = frozenset(".,;:]>)\"'")  # a DOI ending otherwise has nothing to trim
 
 
 def clean_doi(text: str) -> str:
@@ -57,13 +63,16 @@ def clean_doi(text: str) -> str:
     match = _DOI.search(text)
     if not match:
         return ""
-    doi = _DOI_TRAILING.sub("", match.group(0))
+    doi = match.group(0)
+    if doi[-1] in _DOI_TRAILING_LAST:
+        doi = _DOI_TRAILING.sub("", doi)
     if doi.count("(") < doi.count(")") and doi.endswith(")"):
         doi = doi[:-1]
     return doi.lower()
 
 
 _ISSN = re.compile(r"(?<![\dX-])(\d{4})-?(\d{3}[\dXx])(?![\dX])")
+_ISBN_SEPARATORS = re.compile(r"[ -]")
 _ISBN = re.compile(r"(?<![\d-])(97[89][\d -]{10,14}\d|\d[\d -]{8,11}[\dXx])(?![\d-])")
 
 
@@ -76,7 +85,7 @@ def split_issn_isbn(values: list[str]) -> tuple[str, str]:
     isbns: list[str] = []
     for value in values:
         for raw in _ISBN.findall(value):
-            digits = re.sub(r"[ -]", "", raw).upper()
+            digits = _ISBN_SEPARATORS.sub("", raw).upper()
             if len(digits) in (10, 13) and digits not in isbns and not _ISSN.fullmatch(raw.strip()):
                 isbns.append(digits)
         for a, b in _ISSN.findall(value):
@@ -86,8 +95,13 @@ def split_issn_isbn(values: list[str]) -> tuple[str, str]:
     return "; ".join(issns), "; ".join(isbns)
 
 
+_PMID = re.compile(r"\d{1,9}")
+
+
 def clean_pmid(text: str) -> str:
-    match = re.search(r"\d{1,9}", text)
+    if not text:
+        return ""
+    match = _PMID.search(text)
     return match.group(0) if match else ""
 
 
@@ -98,6 +112,8 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 def clean_year(text: str) -> str:
     """The first plausible 4-digit year: ``2018//``, ``2018 Jan 5``, ``2023///`` -> ``2018``..."""
+    if len(text) == 4 and text.isascii() and text.isdigit():  # fast path: "2019"
+        return text if "1500" <= text < "2100" else ""
     match = _YEAR.search(text)
     return match.group(1) if match else ""
 
@@ -114,6 +130,8 @@ def split_pages(start: str, end: str = "") -> tuple[str, str]:
     ``e0209483`` stays a start page; ``pp. 126-142`` loses its ``pp.``; ``N.PAG`` and Ovid's
     "No" / "Specified" become empty.
     """
+    if start.isdigit() and start.isascii() and (not end or (end.isdigit() and end.isascii())):
+        return start, _expand_digits(start, end) if end else ""  # fast path: SP 107, EP 18
     start, end = _PAGES_PREFIX.sub("", squash(start)), squash(end)
     if f"{start} {end}".strip().lower() in NO_PAGES:
         return "", ""
@@ -126,16 +144,23 @@ def split_pages(start: str, end: str = "") -> tuple[str, str]:
     return start, expand_end_page(start, end)
 
 
+_PAGE = re.compile(r"([A-Za-z]*)(\d+)")
+
+
 def expand_end_page(start: str, end: str) -> str:
-    m_start = re.fullmatch(r"([A-Za-z]*)(\d+)", start)
-    m_end = re.fullmatch(r"([A-Za-z]*)(\d+)", end)
+    m_start = _PAGE.fullmatch(start)
+    m_end = _PAGE.fullmatch(end)
     if not (m_start and m_end) or m_end.group(1) not in ("", m_start.group(1)):
         return end
     prefix, digits = m_start.groups()
-    tail = m_end.group(2)
-    if len(tail) < len(digits):
-        tail = digits[: len(digits) - len(tail)] + tail
-    return prefix + tail
+    return prefix + _expand_digits(digits, m_end.group(2))
+
+
+def _expand_digits(start: str, end: str) -> str:
+    """``107``, ``18`` -> ``118``: the end page's missing leading digits come from the start."""
+    if len(end) < len(start):
+        return start[: len(start) - len(end)] + end
+    return end
 
 
 # ---------------------------------------------------------------- people
@@ -169,24 +194,29 @@ def clean_author(name: str) -> str:
 
 
 def clean_authors(values: list[str]) -> tuple[str, ...]:
-    return tuple(a for a in (clean_author(v) for v in values) if a)
+    return tuple(filter(None, map(clean_author, values)))
 
 
 def split_keywords(values: list[str]) -> tuple[str, ...]:
     """Keywords in order, distinct; one value holding several ("a; b") is split, as the records
     table joins them with "; " and must read back the same."""
-    words = (squash(w) for v in values for w in v.split(";"))
-    return tuple(dict.fromkeys(w for w in words if w))
+    if not values:
+        return ()
+    words = map(squash, [w for v in values for w in v.split(";")] if ";" in "".join(values) else values)
+    return tuple(dict.fromkeys(filter(None, words)))
 
 
 # ---------------------------------------------------------------- database names
 
 DATABASE_NAMES = {"nlm": "PubMed/MEDLINE"}  # values some re-exports put in DP
+_ANGLE = re.compile(r"<[^<>]*>")
 
 
 def clean_database(text: str) -> str:
     """``Ovid MEDLINE(R) <2014>`` -> ``Ovid MEDLINE(R)``: Ovid's segment years are not a database."""
-    text = squash(re.sub(r"<[^<>]*>", " ", text))
+    if not text:
+        return text
+    text = squash(_ANGLE.sub(" ", text) if "<" in text else text)
     return DATABASE_NAMES.get(text.lower(), text)
 
 
@@ -197,30 +227,38 @@ def to_record(entry: Entry, *, record_id: str, source_file: str, database: str, 
               fmt: str, default_database: str = "") -> Record:
     """Clean an entry's fields into a Record (the only place a Record is built at import)."""
     get = entry.first
+    values = entry.fields.get
     pages_start, pages_end = split_pages(get("pages") or get("pages_start"), get("pages_end"))
-    issn, isbn = split_issn_isbn(entry.fields.get("issn", []) + entry.fields.get("isbn", []))
+    issn, isbn = split_issn_isbn(values("issn", []) + values("isbn", []))
     title = clean_text(get("title"))
-    flags = list(entry.flags)
-    if not title:
-        flags.append("no_title")
+    flags = entry.flags if title else [*entry.flags, "no_title"]
+    # Positional, in the order of Record's fields (COLUMNS): a third faster than keywords.
     return Record(
-        record_id=record_id, source_file=source_file, source_line=entry.line,
-        database=database or clean_database(get("database")) or default_database, search=search, format=fmt,
-        title=title,
-        authors=clean_authors(entry.fields.get("authors", [])),
-        year=clean_year(get("year")),
-        journal=squash(get("journal")),
-        volume=squash(get("volume")),
-        issue=squash(get("issue")),
-        pages_start=pages_start, pages_end=pages_end,
-        doi=next((d for d in map(clean_doi, entry.fields.get("doi", [])) if d), ""),
-        pmid=clean_pmid(get("pmid")),
-        issn=issn, isbn=isbn,
-        abstract=clean_text(get("abstract")),
-        keywords=split_keywords(entry.fields.get("keywords", [])),
-        language=squash(get("language")),
-        pub_type=squash(get("pub_type")),
-        url=squash(get("url")),
-        accession=squash(get("accession")),
-        flags=tuple(dict.fromkeys(flags)),
+        record_id, source_file, entry.line,
+        database or clean_database(get("database")) or default_database, search, fmt,
+        title,
+        clean_authors(values("authors", ())),
+        clean_year(get("year")),
+        squash(get("journal")),
+        squash(get("volume")),
+        squash(get("issue")),
+        pages_start, pages_end,
+        next((d for d in map(clean_doi, values("doi", ())) if d), ""),
+        clean_pmid(get("pmid")),
+        issn, isbn,
+        clean_text(get("abstract")),
+        split_keywords(values("keywords", ())),
+        squash(get("language")),
+        squash(get("pub_type")),
+        squash(get("url")),
+        squash(get("accession")),
+        tuple(dict.fromkeys(flags)),
     )
+
+
+# The positional call above relies on this order; fail at import, not with shuffled fields.
+assert COLUMNS == (
+    "record_id", "source_file", "source_line", "database", "search", "format", "title", "authors",
+    "year", "journal", "volume", "issue", "pages_start", "pages_end", "doi", "pmid", "issn", "isbn",
+    "abstract", "keywords", "language", "pub_type", "url", "accession", "flags",
+), "Record's fields changed: update to_record"

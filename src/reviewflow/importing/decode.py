@@ -21,7 +21,7 @@ FALLBACK = "cp1252"
 
 def decode(data: bytes, file: str) -> tuple[str, list[Notice]]:
     """Text of the file with every line end turned into LF; notices say which encoding was guessed."""
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without copying the file
         raise fail(file, "the file is empty", "export the search results again; an export with no "
                    "records should not be in the round's folder (record a zero in the PRISMA notes instead)")
     encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), "")

@@ -28,7 +28,13 @@ class Entry:
     record_id: str = ""  # the file's own ID, kept only where a reader says so (CSV ``ID`` column)
 
     def first(self, name: str) -> str:
-        for value in self.fields.get(name, ()):
+        values = self.fields.get(name)
+        if not values:
+            return ""
+        value = values[0]  # almost always the one (pick_fields keeps a non-blank value first)
+        if value and not value.isspace():
+            return value
+        for value in values:
             if value and value.strip():
                 return value
         return ""
@@ -41,15 +47,20 @@ def pick_fields(tags: Mapping[str, Sequence[str]], table: Mapping[str, Sequence[
     Values are stripped here (only those of the tags used); a blank value counts as none.
     """
     fields: dict[str, list[str]] = {}
+    get = tags.get
     for name, tag_order in table.items():
         for tag in tag_order:
-            values = tags.get(tag)
+            values = get(tag)
             if not values:
                 continue
-            kept = [v.strip() for v in values]
-            if len(kept) > 1:
-                kept = [v for v in kept if v]
-            if kept and kept[0]:
+            if len(values) == 1:  # the usual case, without building lists
+                value = values[0].strip()
+                if value:
+                    fields[name] = [value]
+                    break
+                continue
+            kept = [v for v in map(str.strip, values) if v]
+            if kept:
                 fields[name] = kept
                 break
     return fields

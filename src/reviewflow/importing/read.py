@@ -7,7 +7,9 @@ The flow of a record at import, in the order of the modules: ``decode`` (bytes -
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +63,27 @@ def read_export(path: str | Path, *, id_prefix: str, source_file: str | None = N
 
 def read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str = "", search: str = "",
                fmt: str = "") -> ImportResult:
+    with _no_gc_pauses():
+        return _read_bytes(data, id_prefix=id_prefix, source_file=source_file, database=database,
+                           search=search, fmt=fmt)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Reading builds millions of small objects that all live on (nothing to collect), and each
+    700 allocations start a cycle-collector pass over them: a fifth of the import time. Pause
+    the collector while reading one file; it runs again, as before, afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str, search: str,
+                fmt: str) -> ImportResult:
     text, notices = decode(data, source_file)
     fmt = check_format(fmt, source_file) if fmt else detect_format(text, source_file)
     entries, more = READERS[fmt](text, source_file)
