@@ -88,8 +88,8 @@ def test_pages_fast_path_is_expand_end_page(start, end):
     ("10.1000/abc.", "10.1000/abc"),
     ("10.1000/abc.;)", "10.1000/abc"),
     ("10.1000/ABC[doi]", "10.1000/abc"),
-    pytest.param("10.1000/a(b)", "10.1000/a(b)", marks=pytest.mark.xfail(
-        strict=True, reason="known, kept as before issue 2: a balanced ')' at the end is trimmed")),
+    ("10.1000/a(b)", "10.1000/a(b)"),
+    ("10.1000/a(b)).", "10.1000/a(b)"),
     ("10.1000/ab)", "10.1000/ab"),
     ("10.1000/abc", "10.1000/abc"),
 ])

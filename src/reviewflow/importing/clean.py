@@ -52,7 +52,7 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- identifiers
 
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
-_DOI_TRAILING = re.compile(r"(?:[.,;:\]>)\"']|\[doi\])+$", re.IGNORECASE)
+_DOI_TRAILING = re.compile(r"(?:[.,;:\]>\"']|\[doi\])+$", re.IGNORECASE)
 _DOI_TRAILING_LAST = frozenset(".,;:]>)\"'")  # a DOI ending otherwise has nothing to trim
 
 
@@ -64,10 +64,13 @@ def clean_doi(text: str) -> str:
     if not match:
         return ""
     doi = match.group(0)
-    if doi[-1] in _DOI_TRAILING_LAST:
+    while doi and doi[-1] in _DOI_TRAILING_LAST:
         doi = _DOI_TRAILING.sub("", doi)
-    if doi.count("(") < doi.count(")") and doi.endswith(")"):
-        doi = doi[:-1]
+        # A closing bracket ends the DOI only when it closes one of its own, e.g. 10.1002/(SICI)...(199)
+        if doi.endswith(")") and doi.count("(") < doi.count(")"):
+            doi = doi[:-1]
+        elif doi.endswith(")"):
+            break
     return doi.lower()
 
 
