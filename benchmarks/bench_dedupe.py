@@ -68,10 +68,12 @@ def evaluate(ids: list[str], predicted: dict[str, str], study: dict[str, object]
             "fp_pairs": len(found - true), "fn_pairs": len(true - found)}
 
 
-def run_ours(records, ids):
+def run_ours(records, ids, keep_apart: frozenset[str] | None = None):
+    """Our clusters; ``keep_apart`` None: the default (errata, abstracts, preprints, series parts apart)."""
     from reviewflow.dedupe import Settings, dedupe
+    settings = Settings(progress=False) if keep_apart is None else Settings(progress=False, keep_apart=keep_apart)
     started = time.perf_counter()
-    result = dedupe(records, settings=Settings(progress=False))
+    result = dedupe(records, settings=settings)
     seconds = time.perf_counter() - started
     cluster = result.cluster_ids()
     return {ids[k]: bd_id(cluster[k]) for k in range(len(ids))}, seconds, result
@@ -126,6 +128,9 @@ def main(argv=None) -> int:
                         help="a python with bib-dedupe installed (e.g. /tmp/bd/bin/python)")
     parser.add_argument("--sets", nargs="*", default=list(SETS))
     parser.add_argument("--show-errors", type=int, default=0, help="print up to N wrong pairs per set")
+    parser.add_argument("--no-keep-apart", action="store_true",
+                        help="also run with config dedupe: keep_apart: [] (versions merged: the labelling "
+                             "convention of sets that group errata and abstracts with their article)")
     parser.add_argument("--scale", nargs="*", default=[], metavar="RECORDS_CSV",
                         help="instead: time, peak memory and accuracy on sets from make_scale_sets.py")
     args = parser.parse_args(argv)
@@ -142,7 +147,7 @@ def main(argv=None) -> int:
     if not bd:
         print("bib-dedupe skipped: give --bib-dedupe-python or BIB_DEDUPE_PYTHON "
               "(python3 -m venv /tmp/bd && /tmp/bd/bin/pip install bib-dedupe)")
-    head = f"{'set':<20}{'tool':<12}{'records':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'lost':>6}{'missed':>8}{'seconds':>9}"
+    head = f"{'set':<20}{'tool':<14}{'records':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'lost':>6}{'missed':>8}{'seconds':>9}"
     print(head)
     print("-" * len(head))
     totals = {"ours": 0.0, "bib-dedupe": 0.0}
@@ -153,6 +158,11 @@ def main(argv=None) -> int:
         _line(name, "reviewflow", len(ids), evaluate(ids, predicted, study), seconds)
         if args.show_errors:
             _show_errors(records, ids, predicted, study, args.show_errors)
+        if args.no_keep_apart:
+            merged, merged_seconds, _ = run_ours(records, ids, keep_apart=frozenset())
+            _line("", "keep_apart=[]", len(ids), evaluate(ids, merged, study), merged_seconds)
+            if args.show_errors:
+                _show_errors(records, ids, merged, study, args.show_errors)
         if bd:
             try:
                 theirs, bd_seconds, wall = run_bib_dedupe(bd, records, ids)
@@ -204,7 +214,7 @@ def run_scale(paths: list[str]) -> int:
 
 
 def _line(name, tool, n, m, seconds):
-    print(f"{name:<20}{tool:<12}{n:>8}{m['precision']:>8.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}"
+    print(f"{name:<20}{tool:<14}{n:>8}{m['precision']:>8.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}"
           f"{m['lost']:>6}{m['missed']:>8}{seconds:>9.2f}")
 
 

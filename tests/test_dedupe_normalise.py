@@ -21,6 +21,7 @@ from reviewflow.dedupe import normalise as norm
     ("More on eculizumab... N Engl J Med. 2009 Jan 29;360(5):544-6", "more on eculizumab"),
     ("Eculizumab for aHUS (vol 360, pg 542, 2009)", "eculizumab for ahus"),
     ("Pooled budgets in Spain. [Spanish]", "pooled budgets in spain"),
+    ("Update on HPV infection. [Review] [33 refs]", "update on hpv infection"),  # Ovid MEDLINE notes
     ("", ""),
 ])
 def test_title(raw, expected):
@@ -93,6 +94,10 @@ def test_author(raw, expected):
     ("Microcirculation. Conference: 66th Annual Meeting", "Microcirculation", True),
     ("Health Policy", "Health Affairs", False),
     ("Lancet", "", False),
+    ("Circ Res", "Circulation Research. Conference: Basic Sciences", True),  # as many words: either is short
+    ("Dtsch-Med-Wochenschr", "Deutsche Medizinische Wochenschrift", True),  # letters dropped inside a word
+    ("Lancet", "Lancet Oncology", False),  # one word does not abbreviate two
+    ("J Med", "Journal of Molecular Endocrinology", False),
 ])
 def test_journals_agree(a, b, agree):
     assert norm.journals_agree(norm.journal(a), norm.journal(b)) is agree
@@ -102,3 +107,45 @@ def test_journals_agree(a, b, agree):
                                                ("", 0), ("n.d.", 0)])
 def test_year(raw, expected):
     assert norm.year(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("115", "115"),
+    ("61 (10 SUPPL. 1)", "61"),
+    ("1)", ""),  # an export cut "61 (10 Suppl 1)" short: not volume 1
+    ("", ""),
+])
+def test_volume(raw, expected):
+    assert norm.volume(raw) == expected
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("107", "18", norm.Pages("107", False, ((107, 118),))),
+    ("e12724", "", norm.Pages("12724", True, ((12724, 12724),))),  # an article number
+    ("S78", "S89", norm.Pages("78", False, ((78, 89),))),  # a supplement page is a page
+    ("233-238+230-235+246-251", "", norm.Pages("233", False, ((233, 238), (230, 235), (246, 251)))),
+    ("01-Jun", "", norm.Pages("1", False, ((1, 6),))),  # a spreadsheet read "1-6" as a date
+    ("6-Jan", "", norm.Pages("1", False, ((1, 6),))),
+    ("2297", "2108", norm.Pages("2297", False, ((2108, 2297),))),  # a typo: still the range it can mean
+    ("", "", norm.Pages("", False, ())),
+])
+def test_page_info(start, end, expected):
+    assert norm.page_info(start, end) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (("107", "118"), ("107-18", ""), 1),
+    (("S12", ""), ("12", ""), 1),  # supplement page with and without its S
+    (("246", "250"), ("250", "254"), 0),  # ranges overlap: one database got a page wrong
+    (("569", ""), ("567", "569"), 0),
+    (("51", ""), ("52", ""), 0),  # single pages one apart
+    (("969", "972"), ("a1754", ""), 0),  # print pages vs the electronic locator (BMJ)
+    (("1", "6"), ("e12724", ""), 0),  # a page count vs the article number (PLoS ONE)
+    (("233-238+230-235", ""), ("230-5, 246-51", ""), 0),  # several ranges, listed in another order
+    (("125", "128"), ("2", "8"), -1),
+    (("197", "203"), ("204", "210"), -1),  # consecutive papers touch but do not overlap
+    (("e123", ""), ("e456", ""), -1),  # two article numbers
+    (("", ""), ("12", ""), 0),
+])
+def test_pages_agree(a, b, expected):
+    assert norm.pages_agree(norm.page_info(*a), norm.page_info(*b)) == expected

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewflow.dedupe import normalise as norm
 from reviewflow.dedupe.prepare import Prepared
 
 
@@ -24,7 +25,7 @@ class Summary:
     """What the members of one cluster say; merged on union."""
 
     dois: set[str]
-    pages: set[str]
+    pages: set[norm.Pages]
     years: set[int]
     kinds: set[str]
     numbers: set[frozenset[str]]
@@ -46,7 +47,8 @@ class Clusters:
         s = self.summary.get(root)
         if s is None:
             p = self.p
-            s = Summary({p.doi[root]} - {""}, {p.pages_start[root]} - {""}, {int(p.year[root])} - {0},
+            pages = {p.pages[root]} if p.pages[root].first else set()
+            s = Summary({p.doi[root]} - {""}, pages, {int(p.year[root])} - {0},
                         {p.kind[root]}, {p.numbers[root]} - {frozenset()}, set(), [root], int(p.round[root]))
             self.summary[root] = s
         return s
@@ -74,7 +76,8 @@ class Clusters:
         years = sa.years | sb.years
         if years and max(years) - min(years) > 1:
             return "members' years are more than one apart"
-        if len(sa.pages | sb.pages) > 1:
+        pages_clash = any(norm.pages_agree(x, y) == -1 for x in sa.pages for y in sb.pages)
+        if pages_clash and "erratum" in self.keep_apart:  # else other pages may be a version (rules.py)
             return "members have different first pages"
         kinds = sa.kinds | sb.kinds  # abstract vs article alone: the pair rule decides (same journal issue)
         if len(kinds) > 1 and (kinds & self.keep_apart) - {"conference_abstract"} or len(kinds - {"article"}) > 1:

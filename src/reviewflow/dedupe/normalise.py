@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 _TAG = re.compile(r"<[^>]{1,40}>")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -24,7 +25,8 @@ _DB_NOTE = re.compile(
     r"\[(?:erratum|errata|comment|corrected|retraction|retracted|published|see |update|summary|article in|"
     r"in [a-z]+\]|english|spanish|german|french|italian|japanese|chinese|russian|polish|portuguese|dutch|"
     r"norwegian|swedish|danish|hungarian|czech|korean|turkish|hebrew)[^\]]*(?:\]|$)"
-    r"|\[\d+\]\s*$|\((?:multiple letters|author'?s transl\.?|letter|editorial)\)"
+    r"|\[\d+\]\s*$|\[review\]|\[\d+ ref(?:erence)?s?\]"  # Ovid's "[Review] [33 refs]"
+    r"|\((?:multiple letters|author'?s transl\.?|letter|editorial)\)"
     r"|\(vol\.? \d+[^)]*\)\s*$|\.\.\.?\s.*$", re.IGNORECASE)
 
 
@@ -96,6 +98,66 @@ def pages(start: str, end: str = "") -> tuple[str, str]:
     return first, last
 
 
+class Pages(NamedTuple):
+    """What the pages say, for telling a formatting difference from a conflict."""
+
+    first: str  # the first page's digits ("" when unknown)
+    locator: bool  # the first page is an article number with a letter (e12724, a1754, CD006828), not S12
+    spans: tuple[tuple[int, int], ...]  # every range given ("230-5, 246-51" -> two), low <= high
+
+
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_SPAN = re.compile(r"([a-z]{0,3})\s*(\d+)(?:\s*[-–—]+\s*(?:[a-z]{0,3}\s*)?(\d+))?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=200_000)
+def page_info(start: str, end: str = "") -> Pages:
+    """The pages of a record: "1-6" (page count), "01-Jun" (a spreadsheet turned 1-6 into a date) -> unknown."""
+    start, end = (start or "").strip(), (end or "").strip()
+    value = f"{start}-{end}" if end else start
+    if _MONTH.search(value):  # "01-Jun", "6-Jan", "08 Aug": a spreadsheet read the range as a date
+        value = _undate(value)
+        start, end = value, ""
+    spans = []
+    for prefix, low, high in _SPAN.findall(value):
+        first, last = pages(low, high)
+        a, b = int(first or 0), int(last or first or 0)
+        spans.append((min(a, b), max(a, b)))  # "2297-2108" (a typo): still the range it can mean
+    match = _SPAN.search(value)
+    locator = bool(match and match.group(1) and match.group(1).lower() != "s")
+    return Pages(pages(start, end)[0], locator, tuple(spans))
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _undate(value: str) -> str:
+    """The page range a spreadsheet turned into a date: day and month, low first ("01-Jun" -> "1-6")."""
+    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    numbers += [_MONTHS.index(m.group(0)[:3].lower()) + 1 for m in _MONTH.finditer(value)]
+    return "-".join(str(n) for n in sorted(numbers)[:2]) if len(numbers) >= 2 else ""
+
+
+def pages_agree(a: Pages, b: Pages) -> int:
+    """1 same first page; 0 unknown or compatible; -1 conflict.
+
+    Compatible: the ranges overlap ("246-250" vs "250-254", "569" vs "567-569"; single pages "51" vs
+    "52": one database got a page wrong), or only one is an article number ("1-6" or "969-72" vs
+    "e12724": print pages vs the electronic locator of the same article).
+    """
+    if not a.first or not b.first:
+        return 0
+    if a.first == b.first:
+        return 1
+    if a.locator != b.locator:
+        return 0
+    overlap = any(x0 <= y1 and y0 <= x1 for x0, x1 in a.spans for y0, y1 in b.spans)
+    # two single pages one apart ("51" vs "52"): a typo, or where an abstract starts vs is printed;
+    # not ranges that touch ("197-203" vs "204-210": consecutive papers of a series)
+    single = len(a.spans) == len(b.spans) == 1 and a.spans[0][0] == a.spans[0][1] and b.spans[0][0] == b.spans[0][1]
+    return 0 if overlap or (single and abs(a.spans[0][0] - b.spans[0][0]) == 1) else -1
+
+
 def _digits(value: str) -> str:
     match = re.search(r"\d+", value)
     return match.group(0).lstrip("0") if match else ""
@@ -110,7 +172,11 @@ def doi(value: str) -> str:
 
 
 def volume(value: str) -> str:
-    return _digits(value or "")
+    """The volume number; "" for a fragment such as "1)" (an export cut "61 (10 Suppl 1)" short)."""
+    value = value or ""
+    if ")" in value and "(" not in value:
+        return ""
+    return _digits(value)
 
 
 @lru_cache(maxsize=200_000)
@@ -164,17 +230,33 @@ def journal(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=500_000)
 def journals_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same journal, or one is the other's abbreviation ("Nat Rev Nephrol" ~ "Nature Reviews Nephrology")."""
+    """Same journal, or one is the other's abbreviation ("Nat Rev Nephrol" ~ "Nature Reviews Nephrology",
+    "Circ Res" ~ "Circulation Research": as many words, either may be the short form)."""
     if not a or not b:
         return False
     if a == b:
         return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(a) == len(b):
+        return _abbreviates(a, b) or _abbreviates(b, a)
+    return _abbreviates(a, b) if len(a) < len(b) else _abbreviates(b, a)
+
+
+def _abbreviates(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     position = 0
     for word in short:
-        while position < len(long) and not long[position].startswith(word):
+        while position < len(long) and not _abbreviates_word(word, long[position]):
             position += 1
         if position == len(long):
             return False
         position += 1
     return len(short) >= 2 or len(long) == 1
+
+
+def _abbreviates_word(short: str, word: str) -> bool:
+    """"res" ~ "research" (a prefix); "dtsch" ~ "deutsche" (same first letter, letters in order)."""
+    if word.startswith(short):
+        return True
+    if len(short) < 3 or short[0] != word[0]:
+        return False
+    rest = iter(word)
+    return all(letter in rest for letter in short)

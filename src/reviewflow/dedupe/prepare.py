@@ -27,6 +27,7 @@ class Prepared:
     journal: list[tuple[str, ...]]
     volume: list[str]
     pages_start: list[str]
+    pages: list[norm.Pages]  # for telling a page-formatting difference from a conflict
     doi: list[str]
     pmid: list[str]
     kind: list[str]
@@ -40,6 +41,7 @@ def prepare(records: Sequence[Record]) -> Prepared:
     titles = [norm.title(r.title) for r in records]
     mains = [norm.title_main(r.title) for r in records]
     rounds: dict[str, int] = {}
+    pages = [norm.page_info(r.pages_start, r.pages_end) for r in records]
     return Prepared(
         title=titles,
         title_short=mains,
@@ -51,7 +53,8 @@ def prepare(records: Sequence[Record]) -> Prepared:
         year=np.array([norm.year(r.year) for r in records], dtype=np.int32),
         journal=[norm.journal(r.journal) for r in records],
         volume=[norm.volume(r.volume) for r in records],
-        pages_start=[norm.pages(r.pages_start, r.pages_end)[0] for r in records],
+        pages_start=[x.first for x in pages],
+        pages=pages,
         doi=[norm.doi(r.doi) for r in records],
         pmid=[r.pmid.strip() for r in records],
         kind=[kind(r) for r in records],

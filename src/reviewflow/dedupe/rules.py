@@ -54,12 +54,31 @@ def _source_agrees(s: PairScores) -> np.ndarray:
 
 
 def _title_same(s: PairScores, t: Thresholds) -> np.ndarray:
-    year_ok = (s.year_gap <= 0) | ((s.year_gap == 1) & _author(s, t) & (s.title >= 0.98))
+    # one year apart: online first vs the issue, in the same journal (not two meetings' abstracts)
+    year_ok = (s.year_gap <= 0) | ((s.year_gap == 1) & _author(s, t) & (s.title >= 0.98) & (s.journal != -1))
     informative = (s.title_len >= 30) | (_author(s, t) & _source_agrees(s))
     # a match only of the shorter forms (a subtitle dropped, a title cut) needs the source to agree:
     # "Interventions for X" (Cochrane review) vs "Interventions for X: a systematic review" (journal)
     whole = (s.title_full >= t.title_same) | (_source_agrees(s) & (s.journal != -1))
     return (s.title >= t.title_same) & _author_ok(s, t) & year_ok & informative & whole
+
+
+def _same_citation(s: PairScores, t: Thresholds) -> np.ndarray:
+    """Journal, first page and year agree: the title need only be close. Author lists vary more than
+    citations do (a group author, given and surname swapped, "Van Graaf" vs "van der Graaf"), so the
+    whole titles alone may decide; but not a title that only starts the other: "X" by A and "X - authors'
+    reply" by B share a page."""
+    where = (s.journal == 1) & (s.pages == 1) & (s.year_gap == 0)
+    close = (s.title >= t.title_uncertain) & _author_ok(s, t)
+    volume_same = (s.volume == 1) & ((s.title_full >= t.title_same) | close)
+    # a section heading before the title ("MEDICAL PROGRESS ..."), a series title before it
+    heading = (s.volume >= 0) & s.title_within & _author(s, t)
+    # a volume garbled or missing in one export ("1)" for "61 (10 Suppl 1)")
+    volume_other = (s.title >= t.title_same) & _author(s, t)
+    # online first vs the issue, the journal spelled as a section ("Nephron - Clinical Practice")
+    year_apart = ((s.year_gap == 1) & (s.volume == 1) & (s.pages == 1) & (s.title_full >= t.title_same)
+                  & _author(s, t))
+    return (where & (volume_same | heading | volume_other)) | year_apart
 
 
 RULES: tuple[Rule, ...] = (
@@ -74,8 +93,17 @@ RULES: tuple[Rule, ...] = (
     Rule("same_pmid", SAME, lambda s, t: (s.pmid == 1) & ((s.title >= 0.8) | (s.title < 0)),
          why="same PubMed ID, titles agree (or one is missing)"),
     Rule("years_apart", DIFFERENT, lambda s, t: s.year_gap > 1, None, why="years more than one apart"),
+    Rule("unmarked_version", SAME,
+         lambda s, t: s.versions_merge & (s.title_full >= t.title_same) & _author(s, t) & (s.journal == 1)
+         & (s.year_gap == 0) & ((s.pages == -1) | (s.volume == -1)),
+         why="errata are not kept apart (config keep_apart): same title, first author, journal and year "
+             "on other pages is a version of the work (a correction, a reprint) whose title does not say so"),
     Rule("pages_conflict", DIFFERENT, lambda s, t: s.pages == -1, _near_identical,
          why="both have a first page and the pages differ"),
+    Rule("same_citation", SAME, lambda s, t: _same_citation(s, t),
+         why="same journal, first page and year, and volume (titles close, or one within the other "
+             "with the same first author) or, with a garbled volume, titles near-identical and same first "
+             "author; or same volume and first page a year apart, same title and first author"),
     Rule("volume_conflict", DIFFERENT, lambda s, t: s.volume == -1, _near_identical,
          why="both have a volume and the volumes differ"),
     Rule("title_author_year", SAME, _title_same,

@@ -39,6 +39,10 @@ class PairScores:
     numbers_differ: np.ndarray  # bool: the titles carry different numbers (parts of a series)
     kinds_differ: np.ndarray  # bool: e.g. erratum vs article (only kinds configured to keep apart)
     title_len: np.ndarray  # length of the shorter normalised title (short titles say little)
+    title_within: np.ndarray | None = None  # bool: one title is the other with words before or after
+    # ("MEDICAL PROGRESS Atypical HUS"); only worked out where journal and first page agree
+    versions_merge: np.ndarray | None = None  # bool: errata are not kept apart, so neither are the
+    # unmarked versions (same title, authors, journal and year; other pages): see rules.py
 
     def row(self, k: int) -> dict[str, str]:
         """The scores of pair k as text for the audit files (fixed formatting)."""
@@ -107,12 +111,22 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
     numbers &= "series_part" in keep_apart
     kinds = np.array([p.kind[a] != p.kind[b] and (p.kind[a] in keep_apart or p.kind[b] in keep_apart)
                       for a, b in zip(il, jl)], dtype=bool)
-    # a conference abstract in a journal supplement, once marked and once not: same journal, volume
-    # and page (or journal) say it is one record, not an abstract vs its full article
+    # a conference abstract in a journal supplement, once marked and once not: the same journal, and
+    # the same year with no conflicting volume or pages (or the same first page), say it is one record,
+    # not an abstract vs its full article
     abstract_vs_article = np.array([{p.kind[a], p.kind[b]} == {"conference_abstract", "article"}
                                     for a, b in zip(il, jl)], dtype=bool)
     volume, pages = exact(p.volume, i, j), exact(p.pages_start, i, j)
-    kinds &= ~(abstract_vs_article & (volume == 1) & ((journals == 1) & (pages >= 0)))
+    # first pages differ: a formatting difference or a conflict? Only where the titles could decide,
+    # and never across journals that disagree (then the pages are two items' pages)
+    for k in np.flatnonzero((pages == -1) & (journals != -1) & ((title >= 0.8) | (title < 0))).tolist():
+        pages[k] = norm.pages_agree(p.pages[il[k]], p.pages[jl[k]])
+    # ... the same journal and first page (the volume may be garbled: "1)" for "61 (10 Suppl 1)")
+    kinds &= ~(abstract_vs_article & (journals == 1) & (((volume >= 0) & (pages >= 0) & (year_gap == 0))
+                                                       | (pages == 1)))
+    within = np.zeros(len(i), dtype=bool)
+    for k in np.flatnonzero((pages == 1) & (journals == 1) & (title >= 0) & (title < 0.85)).tolist():
+        within[k] = _within(p.title[il[k]], p.title[jl[k]])
     return PairScores(
         i=i, j=j, title=title,
         authors=fuzzy([p.authors[x] for x in il], [p.authors[x] for x in jl], workers),
@@ -121,6 +135,7 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
         volume=volume, pages=pages,
         doi=exact(p.doi, i, j), pmid=exact(p.pmid, i, j),
         numbers_differ=numbers, kinds_differ=kinds, title_len=np.minimum(lengths[i], lengths[j]),
+        title_within=within, versions_merge=np.full(len(i), "erratum" not in keep_apart, dtype=bool),
     )
 
 
@@ -133,3 +148,9 @@ def _journal(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 def _numbers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Part 1 vs Part 2; but not "(ADAMTS 13)" vs "(ADAMTS 13) ... 2003" (a note added one number)."""
     return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
+def _within(a: str, b: str) -> bool:
+    """The shorter title (20 letters or more) is the longer one's start, end or middle."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 20 and f" {short} " in f" {long} "

@@ -19,7 +19,7 @@ _RETRACTION = re.compile(r"^\W*(?:retraction|retracted|notice of retraction|with
 _CONFERENCE_TYPE = re.compile(r"conference|proceeding|meeting|congress|abstract|poster|symposium|\bconf\b|"
                               r"\babst\b|\bcpaper\b", re.I)
 _CONFERENCE_SOURCE = re.compile(r"\b(?:proceedings|conference|congress|meeting|symposium|abstracts)\b", re.I)
-_SUPPLEMENT = re.compile(r"supp", re.I)
+_SUPPLEMENT = re.compile(r"supp|meeting|abstracts?\b", re.I)  # issue "Suppl 1", "Meeting Abstracts"
 _PREPRINT_SOURCE = re.compile(r"\b(?:biorxiv|medrxiv|arxiv|ssrn|research ?square|preprints?|chemrxiv|"
                               r"psyarxiv|socarxiv|osf preprints)\b", re.I)
 _PREPRINT_DOI = re.compile(r"^10\.(?:1101/\d{4}\.\d\d\.\d\d|21203/rs\.|48550/|2139/ssrn|20944/preprints|"
