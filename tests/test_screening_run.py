@@ -13,7 +13,8 @@ import yaml
 
 from reviewflow.cli import main as cli_main
 from reviewflow.errors import ReviewflowError
-from reviewflow.screening import run_screening, summary_text
+from reviewflow.screening import output_files, run_screening, settings_from_config, summary_text
+from reviewflow.screening.outputs import AGREEMENT_COLUMNS
 from reviewflow.validation import validate_config
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "screening"
@@ -144,7 +145,8 @@ def test_strict_mode_fails_while_anything_is_open(review):
     message = str(err.value)
     assert "data/screening/title_abstract/reviewer_b.csv: 1 title_abstract decision(s) still to make" in message
     assert "data/screening/study/consensus.csv: 1 study conflict(s) unresolved" in message
-    assert not Path("out").exists()
+    assert "out/title_abstract/worksheet_reviewer_b.xlsx" in message
+    assert Path("out/title_abstract/worksheet_reviewer_b.xlsx").is_file()  # what is left, for the reviewer
 
 
 def test_a_full_text_decision_waits_while_title_abstract_is_open(review):
@@ -233,3 +235,116 @@ def test_the_example_config_has_the_papers_criteria():
     codes = [c["code"] for c in cfg["screening"]["criteria"]]
     assert codes == ["I1", "I2", "I3", "I4", *(f"E{n}" for n in range(1, 11))]
 
+
+
+def test_agreement_on_the_fixture_matches_a_hand_computation(review):
+    run()
+    table = {r["stage"]: r for r in rows("out/agreement.csv")}
+    # title/abstract, both decided 5 units: A include 4, exclude 1; B include 2, exclude 2, unsure 1;
+    # agree on 3 (p_o 0.6). p_e = 0.8*0.4 + 0.2*0.4 = 0.4, kappa = 0.2/0.6 = 1/3. Fleiss-Cohen-Everitt:
+    # diagonal 0.4*(1-1.2*2/3)^2 + 0.2*(1-0.6*2/3)^2 = 0.088; off (2/3)^2*(0.2*0.6^2 + 0.2*0.4^2) = 0.046222;
+    # var = (0.088 + 0.046222 - (1/3 - 0.4*2/3)^2) / (5 * 0.6^2) = 0.072099, SE 0.268512, CI 1/3 -/+ 0.526273.
+    # PABAK (3*0.6-1)/2 = 0.4; AC1: pi = 0.6, 0.3, 0.1, p_e = (0.24+0.21+0.09)/2 = 0.27, (0.6-0.27)/0.73.
+    assert [table["title_abstract"][k] for k in AGREEMENT_COLUMNS[3:]] == [
+        "5", "3", "60.0", "0.333", "0.269", "-0.193", "0.860", "0.400", "0.452"]
+    # full text: 3 units, all agree, p_e = (2/3)^2 + (1/3)^2: kappa 1 with SE 0
+    assert [table["full_text"][k] for k in ("n_double_screened", "kappa", "kappa_ci_low", "kappa_ci_high")] == [
+        "3", "1.000", "1.000", "1.000"]
+    # study: S01 include/include, S02 include/exclude: p_o 0.5 = p_e (A always includes): kappa 0
+    assert [table["study"][k] for k in ("n_double_screened", "percent_agreement", "kappa")] == ["2", "50.0", "0.000"]
+
+
+def test_retrieval_rows_on_records_no_longer_in_the_review_are_orphans(review):
+    add_row("full_text/retrieval.csv", "2009-10-zetoc-00009,not_retrieved,")
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert "retrieval.csv, row 3, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
+    run(allow_orphans=True)
+    assert [(r["stage"], r["id"], r["decision"]) for r in rows("out/orphaned.csv")] == [
+        ("retrieval", "2009-10-zetoc-00009", "not_retrieved")]
+
+
+def test_xlsx_worksheets_offer_the_decisions_in_a_drop_down(review):
+    run()
+    sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
+    (check,) = sheet.data_validations.dataValidation
+    assert (check.formula1, str(check.sqref), check.errorStyle) == ('"include,exclude,unsure"', "B2", "warning")
+
+
+def grow_cluster(cluster: str, *new_members: str) -> None:
+    """A later round (or a dedupe decision) adds records to an existing cluster."""
+    lines = Path("unique_records.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not any(line.startswith(m + ",") for m in new_members)]
+    grown = [line.replace(f"{cluster},{cluster},", f"{cluster},{'; '.join((cluster, *new_members))},", 1)
+             for line in kept]
+    Path("unique_records.csv").write_text("\n".join(grown) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("stage, cluster, new_members, expected", [
+    # a new round's record joins an excluded cluster: the decision stays, nobody is asked again
+    ("title_abstract", "2009-10-medline-00002", ("2014-03-medline-00001",),
+     ("exclude", "E1;E2", "agreement", "false")),
+    # two settled clusters merge with different final decisions (include, exclude): a conflict, no guess
+    ("title_abstract", "2009-10-hmic-00001", ("2009-10-medline-00002",), ("conflict", "", "none", "true")),
+    # the same at full text: both passed title/abstract, one was excluded at full text, the other included
+    ("full_text", "2009-10-hmic-00001", ("2009-10-medline-00001", "2009-10-hmic-00002"),
+     ("conflict", "", "none", "true", "retrieved")),
+])
+def test_a_decision_belongs_to_its_record_when_the_cluster_grows(review, stage, cluster, new_members, expected):
+    grow_cluster(cluster, *new_members)
+    run()
+    assert outcomes(stage)[cluster] == expected
+    for reviewer in ("reviewer_a", "reviewer_b"):
+        assert cluster not in [r["id"] for r in rows(f"out/{stage}/worksheet_{reviewer}.csv")]
+    if expected[0] == "conflict":
+        (conflict,) = [r for r in rows(f"out/{stage}/conflicts.csv") if r["id"] == cluster]
+        assert (conflict["status"], conflict["kind"]) == ("open", "members")
+
+
+def test_a_members_conflict_is_resolved_when_consensus_makes_the_finals_agree(review):
+    grow_cluster("2009-10-hmic-00001", "2009-10-medline-00002")
+    add_row("title_abstract/consensus.csv", "2009-10-medline-00002,include,,merged in the 2014 update: relevant")
+    run()
+    assert outcomes("title_abstract")["2009-10-hmic-00001"] == ("include", "", "consensus", "false")
+
+
+def test_the_workflow_rule_declares_exactly_the_files_a_run_writes(review):
+    run()
+    written = {str(p) for p in Path("out").rglob("*") if p.is_file()}
+    assert set(output_files(settings_from_config(config()), "out").values()) == written
+
+
+def test_a_filled_in_worksheet_can_be_the_reviewers_file(review):
+    # reviewer B saves the worksheet as their file: one row decided, undecided rows left blank
+    Path(SHEETS / "title_abstract/reviewer_b.csv").write_text(
+        "id,decision,reasons,note,title\n"
+        "2009-10-medline-00005,include,,,Care trusts revisited\n"
+        "2009-10-medline-00004,,,,Lead commissioning\n", encoding="utf-8")
+    run()
+    assert outcomes("title_abstract")["2009-10-medline-00005"][0] == "include"
+    # still to decide: the blank row, and what the file no longer names (medline-00003 is settled by consensus)
+    assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == [
+        "2009-10-hmic-00001", "2009-10-medline-00001", "2009-10-medline-00002", "2009-10-medline-00004"]
+
+
+def test_reasons_without_a_decision_are_an_error(review):
+    add_row("title_abstract/reviewer_b.csv", "2009-10-medline-00005,,E1,")
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert "reviewer_b.csv, row 6, column 'decision': reasons but no decision" in str(err.value)
+
+
+def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review):
+    # the export holding S01's only report was removed: its link and both decisions on S01 are orphans
+    lines = Path("unique_records.csv").read_text(encoding="utf-8").splitlines()
+    Path("unique_records.csv").write_text("\n".join(line.replace("; 2009-10-hmic-00002", "") for line in lines)
+                                          + "\n", encoding="utf-8")
+    with pytest.raises(ReviewflowError) as err:
+        run()
+    assert "study S01 has no report in data/screening/study_links.csv that is a record of the review" in str(err.value)
+    run(allow_orphans=True)
+    assert sorted((r["stage"], r["source"], r["id"]) for r in rows("out/orphaned.csv")) == [
+        ("study", "reviewer_a", "S01"), ("study", "reviewer_b", "S01"),
+        ("study_links", "study_links", "2009-10-hmic-00002"),
+        ("title_abstract", "reviewer_b", "2009-10-hmic-00002")]  # B had screened that record too
+    assert "S01" not in outcomes("study")

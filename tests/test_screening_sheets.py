@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewflow.errors import ReviewflowError
-from reviewflow.screening.sheets import parse_sheet, read_sheet
+from reviewflow.sheets import parse_sheet, read_sheet
 
 EXPECTED = [{"id": "r1", "decision": "include", "reasons": "", "note": ""},
             {"id": "r2", "decision": "exclude", "reasons": "E1;E2", "note": "a, b"}]
@@ -50,8 +50,8 @@ def test_broken_sheets_are_named(tmp_path, data, message):
 
 
 def test_a_schema_checks_every_row_at_once(tmp_path):
-    path = tmp_path / "reviewer_a.csv"
-    path.write_text("id,decision\n,include\nr2,\n", encoding="utf-8")
+    path = tmp_path / "study_links.csv"
+    path.write_text("record_id,study_id\n,S01\nr2,S 01\n", encoding="utf-8")
     with pytest.raises(ReviewflowError) as err:
-        read_sheet(path, ("id", "decision"), "screening_decisions")
-    assert [(p.row, p.column) for p in err.value.problems] == [(1, "id"), (2, "decision")]
+        read_sheet(path, ("record_id", "study_id"), "screening_study_links")
+    assert [(p.row, p.column) for p in err.value.problems] == [(1, "record_id"), (2, "study_id")]

@@ -16,39 +16,42 @@ from typing import Any
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.criteria import Settings, settings_from_config
 from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records, unexpected_files
-from reviewflow.screening.outputs import write_outputs
+from reviewflow.screening.outputs import output_files, write_outputs
 from reviewflow.screening.stages import Screening, screen
 from reviewflow.screening.status import build_status, summary_text, write_status
 
-__all__ = ["existing_sheets", "run_screening", "settings_from_config", "summary_text"]
+__all__ = ["existing_sheets", "output_files", "run_screening", "settings_from_config", "summary_text"]
 
 
 def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path) -> Screening:
-    """Read everything, screen, write results/screening/ (outdir); raise on bad input or, in strict mode,
-    while anything is pending or in conflict."""
+    """Read everything, screen, write results/screening/ (outdir); raise on bad input (before writing) or,
+    in strict mode, while anything is pending or in conflict (after writing, so the worksheets that list
+    what is left are there for ``reviewflow screen``; Snakemake removes a failed rule's outputs)."""
     settings = settings_from_config(config)
     screening = screen(read_unique_records(unique_records), read_sheets(settings), settings)
     status = build_status(screening, settings, unexpected_files(settings))
-    if settings.strict and screening.provisional:
-        raise ReviewflowError(strict_problems(status, settings))
     outdir = Path(outdir)
     write_outputs(screening, settings, outdir)
     write_status(status, outdir / "status.json")
+    if settings.strict and screening.provisional:
+        raise ReviewflowError(strict_problems(status, settings, outdir))
     return screening
 
 
-def strict_problems(status: Mapping[str, Any], settings: Settings) -> list[Problem]:
+def strict_problems(status: Mapping[str, Any], settings: Settings, outdir: Path) -> list[Problem]:
     problems = []
+    listed = "(`reviewflow screen` writes it in strict mode too; so does a run with screening.strict: false)"
     for name, s in status["stages"].items():
         stage = settings.stages[name]
         for reviewer, n in s["awaiting_by_reviewer"].items():
             if n:
                 problems.append(Problem(stage.sheet(reviewer), f"{n} {name} decision(s) still to make",
-                                        f"decide them (see results/screening/{name}/worksheet_{reviewer}.xlsx), "
-                                        "or set screening.strict: false"))
+                                        f"decide the units listed in {outdir}/{name}/worksheet_{reviewer}.xlsx "
+                                        f"{listed}"))
         if s["conflicts_open"]:
             problems.append(Problem(stage.sheet("consensus"), f"{s['conflicts_open']} {name} conflict(s) unresolved",
-                                    f"resolve them (results/screening/{name}/conflicts.csv) in this file"))
+                                    f"resolve them in this file: they are listed in {outdir}/{name}/conflicts.csv "
+                                    f"{listed}"))
         pending = s.get("retrieval", {}).get("pending", 0)
         if pending:
             problems.append(Problem(settings.retrieval, f"{pending} report(s) with no retrieval status",

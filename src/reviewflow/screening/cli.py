@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-import yaml
-
-from reviewflow.errors import fail
-from reviewflow.validation import validate_config
+from reviewflow.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,12 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from reviewflow.screening import run_screening, summary_text
 
-    try:
-        with open(args.config, encoding="utf-8") as handle:
-            config = yaml.safe_load(handle) or {}
-    except FileNotFoundError:
-        raise fail(args.config, "the config file does not exist", "give the path with --config") from None
-    validate_config(config, args.config)
+    config = load_config(args.config)
     run_screening(args.unique_records, config, args.out)
     print(summary_text(f"{args.out}/status.json"), file=sys.stdout)
     return 0

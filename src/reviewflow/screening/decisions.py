@@ -67,6 +67,7 @@ class Call:
     reasons: tuple[str, ...]
     note: str
     ids: tuple[str, ...]  # the IDs the rows named
+    by_id: tuple[tuple[str, str], ...] = ()  # (ID named, decision on it), one per ID
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def parse_decisions(rows: Sequence[tuple[int, Mapping[str, str]]], file: str, st
     problems: list[Problem] = []
     first: dict[str, tuple[int, str]] = {}
     for number, row in rows:
+        if row.get("id") and not row.get("decision") and not row.get("reasons"):
+            continue  # not decided yet (a worksheet row kept as the reviewer's file): still awaiting
         found = _row_problems(row, stage, source, settings)
         problems += [Problem(file, p, fix, row=number, column=col) for p, fix, col in found]
         if found:
@@ -117,7 +120,10 @@ def _row_problems(row: Mapping[str, str], stage: StageSettings, source: str,
         found.append(("the id cell is empty", "give the record ID (or study ID) the decision is about", "id"))
     decision = decision_word(row.get("decision", ""), settings.words)
     accepted = ", ".join(sorted(settings.words))
-    if decision is None:
+    if not row.get("decision"):
+        found.append(("reasons but no decision", "write the decision (exclude, if these are its reasons)",
+                      "decision"))
+    elif decision is None:
         found.append((f"unknown decision {row.get('decision', '')!r}", f"write one of: {accepted} "
                       "(more words can be listed in config screening.decision_words)", "decision"))
     elif decision == "unsure" and source == CONSENSUS:
@@ -138,10 +144,25 @@ def collapse(source: str, decisions: Sequence[Decision], criteria: tuple[Criteri
     if not decisions:
         return None
     kinds = {d.decision for d in decisions}
+    by_id = {d.id: d.decision for d in decisions}  # a sheet holds one decision per ID (checked on reading)
     return Call(source, kinds.pop() if len(kinds) == 1 else MIXED,
                 order_codes({r for d in decisions for r in d.reasons}, criteria),
                 " | ".join(dict.fromkeys(d.note for d in decisions if d.note)),
-                tuple(dict.fromkeys(d.id for d in decisions)))
+                tuple(by_id), tuple(by_id.items()))
+
+
+def member_finals(reviewers: Sequence[str], calls: Mapping[str, Call]) -> dict[str, str]:
+    """ID named -> the decision that was final on that ID alone: a consensus row on it, else every
+    reviewer's row on it, all the same (not unsure). Two different finals in one unit mean two settled
+    clusters were merged (e.g. by a later round): a conflict, never a guess."""
+    per_source = {c.source: dict(c.by_id) for c in calls.values()}
+    finals = dict(per_source.get(CONSENSUS, {}))
+    named = {i for decided in per_source.values() for i in decided}
+    for i in sorted(named - set(finals)):
+        said = {per_source.get(r, {}).get(i) for r in reviewers}
+        if len(said) == 1 and None not in said and "unsure" not in said:
+            finals[i] = said.pop()
+    return finals
 
 
 def reconcile(unit: str, stage: str, reviewers: Sequence[str], calls: Mapping[str, Call],
@@ -149,10 +170,14 @@ def reconcile(unit: str, stage: str, reviewers: Sequence[str], calls: Mapping[st
     """The outcome of one unit: consensus wins; else reviewers who all agree; else pending or conflict.
 
     A unit is *pending* while any reviewer has not decided it, and a *conflict* when every reviewer has
-    decided but they differ, any is unsure, or one reviewer's rows on members of the cluster differ.
+    decided but they differ, any is unsure, or one reviewer's rows on members of the cluster differ; also,
+    whatever the consensus says, when two of its members carry different final decisions (``member_finals``).
     """
     mine = [calls[r] for r in reviewers if r in calls]
     consensus = calls.get(CONSENSUS)
+    if len(set(member_finals(reviewers, calls).values())) > 1:  # settled members disagree
+        everyone = (*mine, consensus) if consensus else tuple(mine)
+        return Outcome(unit, "conflict", provisional=True), Conflict(stage, unit, "members", everyone, False)
     kind = _disagreement(mine, len(reviewers))
     if consensus is not None and consensus.decision != MIXED:
         conflict = Conflict(stage, unit, kind, (*mine, consensus), True) if kind else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from reviewflow.errors import Problem, ReviewflowError, fail
 from reviewflow.records import split_multi
 from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
-from reviewflow.screening.sheets import Sheet, read_sheet
+from reviewflow.sheets import Sheet, read_sheet
 
 DECISION_COLUMNS = ("id", "decision")
 OTHER_METHODS = frozenset({"website", "organisation", "citation_search", "other"})

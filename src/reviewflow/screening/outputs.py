@@ -110,6 +110,20 @@ def worksheet_rows(result: StageResult, reviewer: str, screening: Screening) -> 
     return header, rows
 
 
+def output_files(settings: Settings, outdir: str = "results/screening") -> dict[str, str]:
+    """Name -> path of every file ``write_outputs`` writes: the workflow rule's outputs."""
+    files = {}
+    for name, stage in settings.stages.items():
+        files[f"{name}_outcomes"] = f"{outdir}/{name}/outcomes.csv"
+        files[f"{name}_conflicts"] = f"{outdir}/{name}/conflicts.csv"
+        for reviewer in stage.reviewers:
+            for ext in ("csv", "xlsx"):
+                files[f"{name}_{reviewer}_{ext}"] = f"{outdir}/{name}/worksheet_{reviewer}.{ext}"
+    files |= {"agreement": f"{outdir}/agreement.csv", "orphaned": f"{outdir}/orphaned.csv",
+              "status": f"{outdir}/status.json"}
+    return files
+
+
 def write_outputs(screening: Screening, settings: Settings, outdir: Path) -> None:
     for name, result in screening.stages.items():
         folder = outdir / name

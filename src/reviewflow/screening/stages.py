@@ -57,10 +57,11 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
     link_file = sheets.links.file if sheets.links else settings.study_links
     decided: dict[str, list[Decision]] = {}
     for name in STAGES:
-        unit_of = (lambda i: i if i in links else None) if name == "study" else cluster_of.get
+        # a study whose every link names a record no longer in the review is orphaned, like its links
+        unit_of = (lambda i: i if links.get(i) else None) if name == "study" else cluster_of.get
         decided[name] = _stage_decisions(sheets, settings.stages[name], settings, unit_of, orphans, problems)
     ta = _title_abstract(records, decided["title_abstract"], settings)
-    ft = _full_text(records, ta, decided["full_text"], sheets, cluster_of, settings, problems)
+    ft = _full_text(records, ta, decided["full_text"], sheets, cluster_of, settings, problems, orphans)
     study, reports = _study(links, link_rows, link_file, ta, ft, decided["study"], settings, problems)
     if orphans and not settings.allow_orphans:
         problems += [_orphan_problem(o, settings) for o in orphans]
@@ -74,8 +75,8 @@ def _orphan_problem(o: Orphan, settings: Settings) -> Problem:
     allow = ("or set screening.allow_orphans: true in config (orphans are then listed in "
              "results/screening/orphaned.csv and the status)")
     if o.stage == "study":
-        return Problem(o.file, f"study {o.id} has no report in {settings.study_links}",
-                       f"link the study to its report(s) there, correct the study ID, {allow}", row=o.row, column="id")
+        return Problem(o.file, f"study {o.id} has no report in {settings.study_links} that is a record of "
+                       "the review", f"link the study to its report(s) there, correct the study ID, {allow}", row=o.row, column="id")
     column = "record_id" if o.stage == "study_links" else "id"
     return Problem(o.file, f"{o.id} is not a record of the review (its export was removed, or a typo)",
                    f"correct the ID, restore the export, {allow}", row=o.row, column=column)
@@ -129,10 +130,11 @@ def _title_abstract(records: Sequence[UniqueRecord], decisions: list[Decision], 
 
 
 def _full_text(records: Sequence[UniqueRecord], ta: StageResult, decisions: list[Decision], sheets: Sheets,
-               cluster_of: Mapping[str, str], settings: Settings, problems: list[Problem]) -> StageResult:
+               cluster_of: Mapping[str, str], settings: Settings, problems: list[Problem],
+               orphans: list[Orphan]) -> StageResult:
     result = StageResult("full_text")
     kept, result.held = _split_settled(decisions, ta, "full_text", problems)
-    retrieval = _retrieval(sheets, cluster_of, ta, problems)
+    retrieval = _retrieval(sheets, cluster_of, ta, problems, orphans)
     units = [u for u, o in ta.outcomes.items() if o.decision == "include"]
     for d in kept:
         if retrieval.get(d.unit) == "not_retrieved":
@@ -168,9 +170,10 @@ def _split_settled(decisions: list[Decision], before: StageResult, stage: str,
     return kept, held
 
 
-def _retrieval(sheets: Sheets, cluster_of: Mapping[str, str], ta: StageResult,
-               problems: list[Problem]) -> dict[str, str]:
-    """Cluster -> retrieved | not_retrieved, from retrieval.csv (rows checked; held rows skipped)."""
+def _retrieval(sheets: Sheets, cluster_of: Mapping[str, str], ta: StageResult, problems: list[Problem],
+               orphans: list[Orphan]) -> dict[str, str]:
+    """Cluster -> retrieved | not_retrieved, from retrieval.csv (rows checked); rows naming a record that
+    is no longer in the review are orphans, like decisions."""
     status: dict[str, tuple[str, int]] = {}
     sheet = sheets.retrieval
     if sheet is None:
@@ -184,7 +187,8 @@ def _retrieval(sheets: Sheets, cluster_of: Mapping[str, str], ta: StageResult,
         if word not in ("retrieved", "not_retrieved"):
             problem = (f"unknown status {row['status']!r}", "write retrieved or not_retrieved", "status")
         elif unit is None:
-            problem = (f"{row['id']} is not a record of the review", "correct the record ID", "id")
+            orphans.append(Orphan("retrieval", "retrieval", row["id"], word, sheet.file, number))
+            continue
         elif earlier is not None and earlier.decision == "exclude":
             problem = (f"{row['id']} was excluded at title_abstract: no full text is sought",
                        "remove the row", "id")
@@ -221,7 +225,8 @@ def _links(sheets: Sheets, cluster_of: Mapping[str, str], orphans: list[Orphan]
 
 
 def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], link_file: str, ta: StageResult,
-           ft: StageResult, decisions: list[Decision], settings: Settings, problems: list[Problem]) -> tuple[StageResult, dict[str, tuple[str, ...]]]:
+           ft: StageResult, decisions: list[Decision], settings: Settings,
+           problems: list[Problem]) -> tuple[StageResult, dict[str, tuple[str, ...]]]:
     result = StageResult("study")
     eligible = {u for u, o in ft.outcomes.items() if o.decision == "include"}
 
@@ -238,7 +243,7 @@ def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], link_fi
     kept = [d for d in decisions if d.unit in units]
     result.held = [d for d in decisions if d.unit in open_studies]
     for study, reps in sorted(links.items()):
-        if study not in units and study not in open_studies:
+        if reps and study not in units and study not in open_studies:  # no reps: its links are orphans
             problems.append(Problem(link_file, f"study {study} is linked only to reports that were not included at "
                                     f"full text ({', '.join(reps) or 'no record of the review'})",
                                     "link it to a report included at full text, or remove its rows",

@@ -2,8 +2,9 @@
 (UTF-8 with a byte-order mark, so Excel opens it as UTF-8) and XLSX.
 
 The first four columns are those of the reviewer's decisions file (id, decision, reasons, note):
-fill them in and copy the rows across. Text that a spreadsheet would run as a formula (starting with
-= + - @, a tab or a carriage return) gets a leading single quote. Both files are byte-identical for
+fill them in and copy the rows across, or save the worksheet as that file (rows left blank count as
+not decided yet); the XLSX offers include / exclude / unsure in a drop-down. Text that a spreadsheet
+would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading single quote. Both files are byte-identical for
 the same inputs (XLSX dates and zip timestamps pinned).
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_DATE = datetime(2000, 1, 1)  # XLSX docProps dates: a constant, never "now"
@@ -57,6 +59,8 @@ def worksheet_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[st
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.data_type = "s"  # IDs like 1e5 or dates stay text
+    if rows and "decision" in header:
+        ws.add_data_validation(decision_list(ws.cell(2, header.index("decision") + 1).column_letter, len(rows)))
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.created = wb.properties.modified = FIXED_DATE
@@ -65,6 +69,16 @@ def worksheet_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[st
     out = io.BytesIO()
     wb.save(out)
     return pin_zip(out.getvalue())
+
+
+def decision_list(column: str, n_rows: int) -> DataValidation:
+    """A drop-down of the three decisions on the decision cells. A warning, not a stop: the variants
+    in config screening.decision_words (yes, no, ...) may still be typed."""
+    check = DataValidation(type="list", formula1='"include,exclude,unsure"', allow_blank=True,
+                           errorStyle="warning", error="Use include, exclude or unsure (see docs/screening.md)",
+                           errorTitle="Decision", showErrorMessage=True)
+    check.add(f"{column}2:{column}{n_rows + 1}")
+    return check
 
 
 def pin_zip(data: bytes) -> bytes:

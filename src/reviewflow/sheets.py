@@ -1,4 +1,4 @@
-"""Reading the CSV sheets people keep for screening (the I/O edge; no screening logic here).
+"""Reading the CSV sheets people keep (decisions, links, overrides): the I/O edge, no stage logic here.
 
 Sheets are typed or saved by spreadsheets, so a sheet is read the way Excel and LibreOffice write
 one: UTF-8 with or without a byte-order mark (UTF-16 "Unicode text" too), the delimiter (``,`` ``;``
@@ -36,7 +36,8 @@ def decode(data: bytes, file: str) -> str:
             return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise fail(file, f"not UTF-8 text (byte {err.start}: {err.reason})", SAVE_AS) from None
+        line = data[:err.start].count(b"\n") + 1
+        raise fail(file, f"not UTF-8 text (byte {err.start}: {err.reason})", SAVE_AS, line=line) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
