@@ -37,7 +37,7 @@ def copy_workflow(dest: Path, inputs: tuple[str, ...] = WORKFLOW_INPUTS) -> Path
 
 
 def run_snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet", "rules", *args]
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet=rules", *args]
     result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=1800)
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake failed in {workdir}:\n{result.stdout}\n{result.stderr}")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reviewflow.errors import fail
-from reviewflow.validation import validate_config
+from reviewflow.validation import load_yaml, validate_config
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
@@ -19,17 +17,11 @@ def load_config(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise fail(path, "the config file does not exist", "pass the path of your config.yaml") from None
     except UnicodeDecodeError as err:
-        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})",
-                   "save the config as UTF-8") from None
-    try:
-        config = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise fail(path, f"not valid YAML: {getattr(err, 'problem', err)}",
-                   "fix the indentation or quoting at that line", line=line) from None
+        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})", "save the config as UTF-8",
+                   line=err.object.count(b"\n", 0, err.start) + 1) from None
+    config, lines = load_yaml(text, str(path))
     if not isinstance(config, dict):
         raise fail(path, "the config is not a mapping of keys to values",
-                   "start from config/config.yaml of the worked example")
-    validate_config(config, str(path))
+                   "start from config/config.yaml of the worked example", line=1)
+    validate_config(config, str(path), lines)
     return config

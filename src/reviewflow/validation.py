@@ -67,23 +67,83 @@ def _filling_defaults(cls: Any) -> Any:
     return jsonschema.validators.extend(cls, {"properties": properties})
 
 
-def validate_config(config: dict[str, Any], source: str = "config/config.yaml") -> None:
-    """Fill in defaults; raise a ReviewflowError listing every place the config breaks its schema."""
-    problems = _config_problems(config, "config", (), source)
+Lines = Mapping[tuple[str, ...], int]  # key path in a YAML document -> its 1-based line
+
+
+def load_yaml(text: str, file: str, fix: str = "fix the indentation or quoting at that line") -> tuple[Any, dict[tuple[str, ...], int]]:
+    """A human-entered YAML text, loaded safely (no Python tags), with the line of every key and item.
+
+    Raises a ReviewflowError naming the line for broken YAML and for an anchor used inside itself
+    (``&a [*a]``), which would build a structure that never ends."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        lines = _node_lines(root, file) if root is not None else {}
+        return yaml.safe_load(text), lines
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ReviewflowError([Problem(file, f"not valid YAML: {getattr(err, 'problem', None) or err}", fix,
+                                       line=mark.line + 1 if mark is not None else 1)]) from None
+
+
+def _node_lines(root: yaml.Node, file: str) -> dict[tuple[str, ...], int]:
+    lines: dict[tuple[str, ...], int] = {(): root.start_mark.line + 1}
+    stack = [(root, ())]
+    inside: set[int] = set()  # ids of the nodes on the path to the one being walked
+    while stack:
+        node, path = stack.pop()
+        if node is None:
+            inside.discard(path)  # a marker: the walk left this node
+            continue
+        if id(node) in inside:
+            raise ReviewflowError([Problem(file, "an alias (*name) is used inside its own anchor (&name)",
+                                           "copy the values instead of referring to the block itself",
+                                           line=lines.get(path, node.start_mark.line + 1))])
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            inside.add(id(node))
+            stack.append((None, id(node)))
+            pairs = (node.value if isinstance(node, yaml.MappingNode)
+                     else [(yaml.ScalarNode("tag:yaml.org,2002:int", str(i), item.start_mark), item)
+                           for i, item in enumerate(node.value)])
+            for key, value in reversed(pairs):
+                where = (*path, str(key.value))
+                lines.setdefault(where, key.start_mark.line + 1)
+                stack.append((value, where))
+    return lines
+
+
+def validate_config(config: dict[str, Any], source: str = "config/config.yaml", lines: Lines | None = None) -> None:
+    """Fill in defaults; raise a ReviewflowError listing every place the config breaks its schema.
+
+    ``lines`` (from ``load_yaml`` of the file's text) lets each problem name its line."""
+    problems = _config_problems(config, "config", (), source, lines or {})
     if not problems:
         for section in CONFIG_SECTIONS:
             if section in config:
-                problems += _config_problems(config[section], f"config/{section}", (section,), source)
+                problems += _config_problems(config[section], f"config/{section}", (section,), source, lines or {})
     if problems:
         raise ReviewflowError(problems)
 
 
-def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str) -> list[Problem]:
+def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str, lines: Lines) -> list[Problem]:
     validator = _validator(schema, set_defaults=True)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
     return [Problem(source, f"{_path(err, prefix)}: {err.message}",
-                    f"correct the value; every key is described in src/reviewflow/schemas/{schema}.schema.yaml")
+                    f"correct the value; every key is described in src/reviewflow/schemas/{schema}.schema.yaml",
+                    line=_line(err, prefix, lines))
             for err in errors]
+
+
+def _line(err: jsonschema.ValidationError, prefix: tuple[str, ...], lines: Lines) -> int | None:
+    """The line of the offending key: an unexpected key itself, else the nearest key above the value."""
+    path = (*prefix, *(str(p) for p in err.absolute_path))
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+        extra = sorted(str(k) for k in err.instance if k not in known)
+        if extra and (*path, extra[0]) in lines:
+            return lines[(*path, extra[0])]
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path)
 
 
 def row_problems(rows: Iterable[Mapping[str, Any]], schema: str, file: str,

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from reviewflow.claims.metrics import MetricError, Row, evaluate
 from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.validation import row_problems
+from reviewflow.validation import load_yaml, row_problems
 
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not_computable"
 
@@ -49,16 +48,17 @@ class CheckResult:
 def load_claims(path: str | Path) -> list[Claim]:
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise fail(path, "the claims file does not exist",
                    "create it (docs/report.md) or set tables.claims in the config") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise fail(path, f"not valid YAML: {getattr(err, 'problem', err)}", "fix the indentation or quoting",
-                   line=mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError as err:
+        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})", "save the claims file as UTF-8",
+                   line=err.object.count(b"\n", 0, err.start) + 1) from None
+    doc, lines = load_yaml(text, str(path), "fix the indentation or quoting")
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
-        raise fail(path, "expected a mapping with a list under 'claims:'", "start from config/claims.yaml")
+        raise fail(path, "expected a mapping with a list under 'claims:'", "start from config/claims.yaml",
+                   line=lines.get(("claims",), 1))
     problems = row_problems(doc["claims"], "sheets/claims", str(path))
     if problems:
         raise ReviewflowError(problems)

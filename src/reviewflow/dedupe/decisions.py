@@ -7,13 +7,12 @@ join through "same" decisions, is an error naming the file and the rows.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.validation import row_problems
+from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.sheets import read_sheet
 
 COLUMNS = ("record_id_a", "record_id_b", "decision", "note")
 
@@ -33,20 +32,9 @@ def read_decisions(path: str | Path) -> list[Decision]:
     path = Path(path)
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        missing = [c for c in COLUMNS[:3] if c not in header]
-        if missing:
-            raise fail(path, f"the header lacks the column(s) {', '.join(missing)}",
-                       "the first line must be: record_id_a,record_id_b,decision,note", line=1)
-        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
-    rows = [r for r in rows if any(r.values())]
-    problems = row_problems(rows, "sheets/dedupe_decisions", str(path))
-    if problems:
-        raise ReviewflowError(problems)
+    sheet = read_sheet(path, COLUMNS[:3], schema="dedupe_decisions")
     return [Decision(r["record_id_a"], r["record_id_b"], r["decision"] == "same", r.get("note", ""), n, str(path))
-            for n, r in enumerate(rows, 1)]
+            for n, r in sheet.rows]
 
 
 def check_decisions(decisions: list[Decision], record_ids: Collection[str]) -> None:

@@ -50,19 +50,20 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
             continue
         if not line.strip():
             last = None
+            tags = None  # a blank line ends a record: the next tag line starts one, PMID or not
             continue
         if line[4:6] != "- ":
             stray.append(number)
             continue
         tag = line[:4].rstrip()
-        if tag == "PMID":
+        if tag == "PMID" or tags is None:
+            if tag != "PMID":
+                notices.append(Notice(file, f"a record starts without a PMID line (first tag {tag!r}); it is "
+                                      "kept without a PubMed ID", line=number))
             tags = {}
             entries.append(Entry(number, {}))
             entries[-1].fields = tags  # filled in place, named below
-        elif tags is None:
-            stray.append(number)
-            continue
-        elif tag not in OTHER_TAGS and tag not in unknown:
+        if tag != "PMID" and tag not in OTHER_TAGS and tag not in unknown:
             unknown.add(tag)
             notices.append(Notice(file, f"unknown MEDLINE tag {tag!r} (first at this line): its values "
                                   "are not imported", line=number))

@@ -164,18 +164,33 @@ def read_sheet(path: Path, name: str, parse: Callable[[_Cell], T]) -> list[T]:
                                        f"create it with the columns {', '.join(REQUIRED[name])} (docs/tables.md)")]) from None
     except UnicodeDecodeError as err:
         raise ReviewflowError([Problem(file, f"not UTF-8 text ({err.reason} at byte {err.start})",
-                                       "save the sheet as CSV UTF-8")]) from None
+                                       "save the sheet as CSV UTF-8",
+                                       line=err.object.count(b"\n", 0, err.start) + 1)]) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    missing = [c for c in REQUIRED[name] if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReviewflowError([Problem(file, f"missing column(s): {', '.join(missing)}",
-                                       "add them to the header row (docs/tables.md lists every column)", line=1)])
-    problems: list[Problem] = []
-    rows = [parse(_Cell(file, n, row, problems)) for n, row in enumerate(reader, start=1)
-            if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+    done = [0]  # lines of the file read by the last complete row
+    try:
+        missing = [c for c in REQUIRED[name] if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReviewflowError([Problem(file, f"missing column(s): {', '.join(missing)}",
+                                           "add them to the header row (docs/tables.md lists every column)", line=1)])
+        problems: list[Problem] = []
+        rows = [parse(_Cell(file, n, row, problems)) for n, row in enumerate(_rows(reader, done), start=1)
+                if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+    except csv.Error as err:
+        # A quote left open swallows the rest of the file: name the line where the broken row starts.
+        raise ReviewflowError([Problem(file, f"the CSV is malformed ({err}) in the row starting at this line",
+                                       'close the quote of the cell ("...") or remove the stray quote',
+                                       line=done[0] + 1)]) from None
     if problems:
         raise ReviewflowError(problems)
     return rows
+
+
+def _rows(reader: csv.DictReader, done: list[int]):
+    done[0] = reader.line_num
+    for row in reader:
+        yield row
+        done[0] = reader.line_num
 
 
 def _reference(c: _Cell) -> Reference:
