@@ -51,7 +51,8 @@ def test_broken_sheets_are_named(tmp_path, data, message):
 
 def test_a_schema_checks_every_row_at_once(tmp_path):
     path = tmp_path / "study_links.csv"
-    path.write_text("record_id,study_id\n,S01\nr2,S 01\n", encoding="utf-8")
+    path.write_text("record_id,study_id,note\n,S01,\nr2,S 01,\n", encoding="utf-8")
     with pytest.raises(ReviewflowError) as err:
         read_sheet(path, ("record_id", "study_id"), "screening_study_links")
-    assert [(p.row, p.column) for p in err.value.problems] == [(1, "record_id"), (2, "study_id")]
+    # row 1: a study with no report must say where it is known from; row 2: a bad study ID
+    assert [(p.row, p.column) for p in err.value.problems] == [(1, "note"), (2, "study_id")]

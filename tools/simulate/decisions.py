@@ -151,6 +151,12 @@ def screening_files(example, sheets: Sheets, seed: int) -> Screening:
     ref_record = {item.ref_id: example.first_id[item.key] for item in example.items if not item.simulated}
     links = sorted({(ref_record[ref], sid) for sid, ref in sheets.links}, key=lambda p: (p[1], p[0]))
     link_rows = [(rid, sid, f"reference [{by_id[rid].ref_id}]") for rid, sid in links]
+    # Schemes the paper assessed without citing any reference (Appendix 3 row with no numbers) are declared
+    # with an empty record_id, so they count as assessed like the others.
+    linked = {sid for _, sid in links}
+    link_rows += [("", s.scheme_id, f"{s.pointer}: the paper prints no reference for this scheme")
+                  for s in sorted(sheets.schemes, key=lambda s: s.scheme_id) if s.scheme_id not in linked]
+    link_rows.sort(key=lambda r: (r[1], r[0]))
 
     files = result.files
     for stage, rows in (("title_abstract", ta_rows), ("full_text", ft_rows)):

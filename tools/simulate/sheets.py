@@ -37,6 +37,7 @@ class Scheme:
     included: bool
     reasons: tuple[str, ...]  # exclusion codes from Appendix 3's marks; empty when included
     comments: str
+    pointer: str = ""  # where the paper lists it, e.g. "Appendix 3 row 28"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def read_sheets(folder: Path) -> Sheets:
             raise fail(str(folder / "excluded_schemes.csv"), f"excluded scheme {sid} has no row",
                        "add its Appendix 3 marks")
         reasons = tuple(code for col, code in MARK_CODES if (mark.get(col) or "").strip().lower() == "x")
-        schemes.append(Scheme(sid, row["name"], included, reasons, (mark.get("comments") or "").strip()))
+        pointer = f"{row.get('appendix', '')} row {row.get('appendix_row', '')}".strip()
+        schemes.append(Scheme(sid, row["name"], included, reasons, (mark.get("comments") or "").strip(), pointer))
     links = tuple((r["scheme_id"], int(r["ref_id"]))
                   for r in _rows(folder / "scheme_reports.csv", ("scheme_id", "ref_id")))
     known = {r.ref_id for r in refs}

@@ -67,7 +67,8 @@ def build_counts(flow: Flow, labels: Mapping[str, str]) -> dict[str, Any]:
         counts["previous_version_records"] = n("previous_version")
         counts["update"] = {"previous_rounds": list(flow.previous_rounds),
                             **{k: n(k) for k in ("previous_studies", "previous_reports", "new_studies",
-                                                 "new_reports", "total_studies", "total_reports")}}
+                                                 "new_reports", "new_reports_of_previous_studies",
+                                                 "total_studies", "total_reports")}}
     return counts
 
 
@@ -75,8 +76,9 @@ def counts_json(counts: Mapping[str, Any]) -> str:
     return json.dumps(counts, indent=2, ensure_ascii=False) + "\n"
 
 
-def _identified(flow: Flow, records: set[str] | None = None) -> dict[str, Any]:
-    ids = [i for c in COLUMNS for i in flow.box(f"{c}_identified").ids if records is None or i in records]
+def _identified(flow: Flow, records: set[str] | None = None,
+                boxes: tuple[str, ...] = tuple(f"{c}_identified" for c in COLUMNS)) -> dict[str, Any]:
+    ids = [i for b in boxes for i in flow.box(b).ids if records is None or i in records]
     by = Counter(flow.sources[i] for i in ids)
     by_source = [{"source": db, "method": method, "n": k}
                  for (method, db), k in sorted(by.items(), key=lambda x: (METHODS.index(x[0][0]), x[0][1]))]
@@ -108,10 +110,19 @@ def _column(flow: Flow, column: str, labels: Mapping[str, str]) -> dict[str, Any
 
 
 def _by_round(flow: Flow) -> dict[str, Any]:
-    """Per round: its records, and the units first found in that round at each later step."""
+    """Per round: its records, and the units first found in that round at each later step.
+
+    A round of the previous version (updated review) is not screened in this flow: it gives its records
+    (the `previous_version` box) and unique records, and no step counts (they are the previous version's).
+    """
     rounds: dict[str, Any] = {}
     for rnd in flow.rounds:
         records = {r for r, x in flow.record_round.items() if x == rnd}
+        if rnd in flow.previous_rounds:
+            rounds[rnd] = {"records_identified": _identified(flow, records, ("previous_version",)),
+                           "previous_version": True,
+                           "unique_records_first_found": sum(1 for x in flow.cluster_round.values() if x == rnd)}
+            continue
         in_round = lambda *boxes: sum(1 for b in boxes for i in flow.box(b).ids  # noqa: E731
                                       if flow.cluster_round.get(i) == rnd)
         both = lambda step: in_round(*(f"{c}_{step}" for c in COLUMNS))  # noqa: E731

@@ -42,7 +42,7 @@ STUDY_BOXES = (
     "reports_of_included_studies", "reports_of_excluded_studies", "reports_awaiting_study",
 )
 UPDATE_BOXES = ("previous_version", "previous_studies", "previous_reports", "new_studies", "new_reports",
-                "total_studies", "total_reports")
+                "new_reports_of_previous_studies", "total_studies", "total_reports")
 
 # Where a unit stops: every record ends in exactly one of these (via its cluster's carrier).
 TERMINAL_STEPS = ("duplicates", "records_excluded", "records_awaiting", "reports_not_retrieved",
@@ -174,7 +174,8 @@ def _check_consistent(inp: FlowInputs, flowing: set[str], previous: set[str]) ->
     if stray:
         raise FlowInputError("full_text", "decisions for records not included at title/abstract", stray,
                              "a full-text decision needs a title/abstract include: " + rerun)
-    unlinked = {s for s in inp.study if not inp.study_reports.get(s)}
+    # a study linked with an empty record_id is declared with no report (study_links.csv); others need one
+    unlinked = {s for s in inp.study if s not in inp.study_reports}
     if unlinked:
         raise FlowInputError("study", "studies with no report", unlinked,
                              "link each study to its reports in data/screening/study_links.csv")
@@ -226,7 +227,8 @@ def _column_boxes(column: str, records: list[RecordRef], clusters: list[str], ca
         {r.record_id: r.database for r in records})
     dups = [r for r in records if r.record_id not in carried]
     add(f"{column}_duplicates", "record", [r.record_id for r in dups],
-        {r.record_id: f"duplicate of {inp.clusters[r.record_id]}" for r in dups})
+        {r.record_id: f"duplicate of {carriers.get(inp.clusters[r.record_id], inp.clusters[r.record_id])}"
+         for r in dups})
     add(f"{column}_records_screened", "record", clusters)
     ta = _decisions("title_abstract", clusters, inp.title_abstract)
     add(f"{column}_records_excluded", "record", ta["exclude"], _reasons(inp.title_abstract))
@@ -270,13 +272,15 @@ def _study_boxes(eligible: list[str], inp: FlowInputs, previous: set[str], waiti
     """
     eligible_set = set(eligible)
     reports_of = {s: tuple(r for r in reps if r in eligible_set) for s, reps in inp.study_reports.items()}
+    declared = {s for s, reps in inp.study_reports.items() if not reps}  # assessed with no report
     unlinked = [s for s, reps in reports_of.items()
-                if not reps and not (previous | waiting).intersection(inp.study_reports[s])]
+                if not reps and s not in declared and not (previous | waiting).intersection(inp.study_reports[s])]
     if unlinked:
         raise FlowInputError("study", "studies with no report eligible at full text", unlinked,
                              "link each study to a report included at full text in data/screening/study_links.csv")
-    assessed = sorted(s for s, reps in reports_of.items() if reps)
-    add("studies_assessed", "study", assessed, {s: "; ".join(reports_of[s]) for s in assessed})
+    assessed = sorted(s for s, reps in reports_of.items() if reps or s in declared)
+    add("studies_assessed", "study", assessed,
+        {s: "; ".join(reports_of[s]) or "no report among the records (study_links.csv)" for s in assessed})
     split = _decisions("study", assessed, inp.study)
     add("studies_excluded", "study", split["exclude"], _reasons(inp.study))
     add("studies_awaiting", "study", split["awaiting"], _decision_notes(inp.study))
@@ -312,3 +316,7 @@ def _update_boxes(inp: FlowInputs, first_round: Mapping[str, str], add) -> None:
     add("previous_reports", "report", [r for r in all_reports if is_prev[r]])
     add("new_studies", "study", [s for s in included if s not in set(prev_studies)])
     add("new_reports", "report", [r for r in all_reports if not is_prev[r]])
+    # Said apart in the diagram: "New studies (n = 0), reports of new included studies (n = 3)" reads as a
+    # contradiction when the three are new reports of studies the previous version included.
+    add("new_reports_of_previous_studies", "report",
+        sorted({r for s in prev_studies for r in reports[s] if not is_prev[r]}))

@@ -118,13 +118,22 @@ def _outcome_problem(row: dict[str, str], unit: str, seen: Mapping[str, Outcome]
     return None
 
 
-def read_links(path: str | None, clusters: Mapping[str, str]) -> dict[str, list[str]]:
-    """study_id -> cluster IDs of its reports, from data/screening/study_links.csv (absent: none)."""
+def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: bool = False
+               ) -> dict[str, list[str]]:
+    """study_id -> cluster IDs of its reports, from data/screening/study_links.csv (absent: none).
+
+    A row with an empty record_id declares a study with no report; a link to a record no longer in the
+    review is an orphan, which screening has already reported (and stopped on unless allowed)."""
     links: dict[str, list[str]] = {}
     if path is None or not Path(path).exists():
         return links
     problems = []
     for n, row in enumerate(read_rows(path, ("record_id", "study_id")), start=1):
+        if not row["record_id"]:
+            links.setdefault(row["study_id"], [])
+            continue
+        if row["record_id"] not in clusters and allow_orphans:
+            continue
         if row["record_id"] not in clusters:
             problems.append(Problem(path, f"record_id {row['record_id']!r} is not a record of the review",
                                     "use a record ID or cluster ID from results/dedupe/clusters.csv", row=n,
@@ -143,7 +152,8 @@ def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     ta, _ = read_outcomes(paths.title_abstract, clusters)
     ft, _ = read_outcomes(paths.full_text, clusters, full_text=True)
     study, report_ids = read_outcomes(paths.study, None, study=True)
-    study_reports = read_links(paths.study_links, clusters)
+    allow_orphans = bool(config.get("screening", {}).get("allow_orphans", False))
+    study_reports = read_links(paths.study_links, clusters, allow_orphans)
     for study_id, reps in report_ids.items():
         unknown = [r for r in reps if r not in clusters]
         if unknown:

@@ -53,16 +53,16 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
     orphans: list[Orphan] = []
     by_id = {r.id: r for r in records}
     cluster_of = {m: r.id for r in records for m in r.members} | {r.id: r.id for r in records}
-    links, link_rows = _links(sheets, cluster_of, orphans)
+    links, link_rows, declared = _links(sheets, cluster_of, orphans)
     link_file = sheets.links.file if sheets.links else settings.study_links
     decided: dict[str, list[Decision]] = {}
     for name in STAGES:
         # a study whose every link names a record no longer in the review is orphaned, like its links
-        unit_of = (lambda i: i if links.get(i) else None) if name == "study" else cluster_of.get
+        unit_of = (lambda i: i if links.get(i) or i in declared else None) if name == "study" else cluster_of.get
         decided[name] = _stage_decisions(sheets, settings.stages[name], settings, unit_of, orphans, problems)
     ta = _title_abstract(records, decided["title_abstract"], settings)
     ft = _full_text(records, ta, decided["full_text"], sheets, cluster_of, settings, problems, orphans)
-    study, reports = _study(links, link_rows, link_file, ta, ft, decided["study"], settings, problems)
+    study, reports = _study(links, link_rows, declared, link_file, ta, ft, decided["study"], settings, problems)
     if orphans and not settings.allow_orphans:
         problems += [_orphan_problem(o, settings) for o in orphans]
     if problems:
@@ -203,16 +203,21 @@ def _retrieval(sheets: Sheets, cluster_of: Mapping[str, str], ta: StageResult, p
 
 
 def _links(sheets: Sheets, cluster_of: Mapping[str, str], orphans: list[Orphan]
-           ) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """study_id -> report clusters, in the sheet's order, and each study's first row; links to unknown
-    records are orphans."""
+           ) -> tuple[dict[str, list[str]], dict[str, int], set[str]]:
+    """study_id -> report clusters, in the sheet's order, each study's first row, and the studies declared
+    with no report (an empty record_id); links to unknown records are orphans."""
     links: dict[str, list[str]] = {}
     rows: dict[str, int] = {}
+    declared: set[str] = set()
     sheet = sheets.links
     if sheet is None:
-        return links, rows
+        return links, rows, declared
     for number, row in sheet.rows:
         rows.setdefault(row["study_id"], number)
+        if not row["record_id"]:  # a study assessed with no report among the records (see docs)
+            links.setdefault(row["study_id"], [])
+            declared.add(row["study_id"])
+            continue
         unit = cluster_of.get(row["record_id"])
         if unit is None:
             orphans.append(Orphan("study_links", "study_links", row["record_id"], row["study_id"], sheet.file, number))
@@ -221,10 +226,11 @@ def _links(sheets: Sheets, cluster_of: Mapping[str, str], orphans: list[Orphan]
         reports = links.setdefault(row["study_id"], [])
         if unit not in reports:
             reports.append(unit)
-    return links, rows
+    return links, rows, declared
 
 
-def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], link_file: str, ta: StageResult,
+def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], declared: set[str], link_file: str,
+           ta: StageResult,
            ft: StageResult, decisions: list[Decision], settings: Settings,
            problems: list[Problem]) -> tuple[StageResult, dict[str, tuple[str, ...]]]:
     result = StageResult("study")
@@ -238,7 +244,9 @@ def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], link_fi
         after = ft.outcomes.get(report)
         return after is not None and after.decision in OPEN and after.retrieval != "not_retrieved"
 
-    units = sorted(s for s, reps in links.items() if eligible.intersection(reps))
+    # A study enters when one of its reports passed full text, or when it has no report at all (declared
+    # in study_links.csv with an empty record_id): the paper's X28 is such a scheme.
+    units = sorted(s for s, reps in links.items() if eligible.intersection(reps) or (s in declared and not reps))
     open_studies = {s for s, reps in links.items() if s not in units and any(map(waiting, reps))}
     kept = [d for d in decisions if d.unit in units]
     result.held = [d for d in decisions if d.unit in open_studies]
