@@ -141,11 +141,12 @@ def test_included_countries(schemes):
 def test_sheets_agree(schemes, included, excluded, links):
     assert list(included.scheme_id) == [f"S{i:02d}" for i in range(1, 39)]
     assert list(excluded.scheme_id) == [f"X{i:02d}" for i in range(1, 55)]
-    # scheme_reports is exactly the expansion of schemes.source_refs
+    # the name-bracket links are exactly the expansion of schemes.source_refs
     expected = sorted((r.scheme_id, int(x)) for r in schemes.itertuples() for x in split(r.source_refs))
-    got = sorted(zip(links.scheme_id, links.ref_id.astype(int)))
-    assert got == expected
+    bracket = links[links.link_basis == "name_bracket"]
+    assert sorted(zip(bracket.scheme_id, bracket.ref_id.astype(int))) == expected
     assert set(links.ref_id.astype(int)) <= set(range(1, 184))
+    assert set(links.scheme_id) <= set(schemes.scheme_id)
 
 
 # --------------------------------------------------------------------------- Appendix 3
@@ -174,11 +175,13 @@ TABLE3_PUBLISHED = {  # qualitative, uncontrolled, quasi-exp, routine data, mixe
     "Wales": [1, 1, 0, 0, 0, 0],
 }
 
-# What the Appendix 2 study-design cells give when coded faithfully. The 7 cells that
-# differ from the published Table 3 are listed in README.md, "Table 3 disagreements":
-# England quasi-exp 4 vs 3 and routine 5 vs 4; N. Ireland uncontrolled 0 vs 1;
-# Sweden uncontrolled 0 vs 1 and mixed 0 vs 1; USA quasi-exp 5 vs 4; Wales uncontrolled 0 vs 1.
-TABLE3_FROM_SHEETS = {
+# What the Appendix 2 study-design cells give read literally (column study_designs_appendix).
+# Pinned as they are: 7 of the 48 cells differ from the published Table 3 (England quasi-exp
+# 4 vs 3 and routine 5 vs 4; N. Ireland uncontrolled 0 vs 1; Sweden uncontrolled 0 vs 1 and
+# mixed 0 vs 1; USA quasi-exp 5 vs 4; Wales uncontrolled 0 vs 1). The column study_designs
+# holds the authors' classification instead (README "Table 3: literal reading and reconciliation"); the claims
+# check reports the difference.
+TABLE3_APPENDIX = {
     "Australia": [0, 0, 3, 0, 0, 5],
     "Canada": [0, 0, 1, 0, 0, 1],
     "England": [10, 8, 4, 5, 8, 0],
@@ -189,53 +192,108 @@ TABLE3_FROM_SHEETS = {
     "Wales": [1, 0, 0, 0, 0, 0],
 }
 
+# The reconciliation, scheme by scheme: Appendix 2 read literally -> Table 3 coding.
+RECONCILED = {
+    "S14": ("qualitative;quasi_experimental;routine_data;mixed_methods", "qualitative;mixed_methods"),
+    "S24": ("qualitative", "qualitative;uncontrolled"),
+    "S28": ("qualitative;quasi_experimental", "qualitative;uncontrolled;quasi_experimental;mixed_methods"),
+    "S37": ("quasi_experimental;routine_data", "routine_data"),
+    "S38": ("qualitative", "qualitative;uncontrolled"),
+}
 
-def table3(included):
+
+def table3(included, column="study_designs"):
     out = {}
     for country, grp in included.groupby("country"):
-        out[country] = [sum(code in split(cell) for cell in grp.study_designs) for code in DESIGNS]
+        out[country] = [sum(code in split(cell) for cell in grp[column]) for code in DESIGNS]
     return out
 
 
-def test_design_codes_valid(included):
-    for cell in included.study_designs:
+@pytest.mark.parametrize("column", ["study_designs", "study_designs_appendix"])
+def test_design_codes_valid(included, column):
+    for cell in included[column]:
         codes = split(cell)
         assert codes and set(codes) <= set(DESIGNS) and len(codes) == len(set(codes))
+        assert codes == sorted(codes, key=DESIGNS.index), "codes in the order of DESIGNS"
 
 
-def test_table3_from_design_codes(included):
-    got = table3(included)
-    assert got == TABLE3_FROM_SHEETS
+def test_table3_equals_published(included):
+    # "The example's design_by_country table equals the seed's Table 3 cell for cell."
+    assert table3(included) == TABLE3_PUBLISHED
+    # "RCTs were used to investigate 16% of the schemes" (6/38); "a further 32% employed
+    # quasi-experimental designs" (12/38); 45% qualitative (17/38); 26% mixed methods and
+    # 26% routine data (10/38)
+    totals = [sum(v[j] for v in table3(included).values()) for j in range(6)]
+    assert totals == [17, 15, 12, 10, 10, 6]
+
+
+def test_table3_appendix_read_literally(included):
+    got = table3(included, "study_designs_appendix")
+    assert got == TABLE3_APPENDIX
     differing = {(c, DESIGNS[j]) for c in TABLE3_PUBLISHED for j in range(6)
                  if TABLE3_PUBLISHED[c][j] != got[c][j]}
-    # exactly the documented disagreements (README "Table 3 disagreements")
     assert differing == {
         ("England", "quasi_experimental"), ("England", "routine_data"),
         ("Northern Ireland", "uncontrolled"), ("Sweden", "uncontrolled"),
         ("Sweden", "mixed_methods"), ("USA", "quasi_experimental"), ("Wales", "uncontrolled"),
     }
-    # the columns that agree everywhere: qualitative and RCT
-    for c in TABLE3_PUBLISHED:
-        assert got[c][0] == TABLE3_PUBLISHED[c][0]
-        assert got[c][5] == TABLE3_PUBLISHED[c][5]
-    # "RCTs were used to investigate 16% of the schemes" (6/38)
-    assert sum(v[5] for v in got.values()) == 6
+
+
+@pytest.mark.parametrize("scheme_id, literal, table3_codes", [(k, *v) for k, v in RECONCILED.items()])
+def test_table3_reconciliation_rows(included, scheme_id, literal, table3_codes):
+    row = included.set_index("scheme_id").loc[scheme_id]
+    assert (row.study_designs_appendix, row.study_designs) == (literal, table3_codes)
+    assert "Table 3 reconciliation: " in row.notes and ", because " in row.notes
+
+
+def test_table3_reconciliation_touches_only_those_rows(included):
+    changed = included[included.study_designs != included.study_designs_appendix]
+    assert sorted(changed.scheme_id) == sorted(RECONCILED)
+    assert not included[~included.scheme_id.isin(RECONCILED)].notes.str.contains("Table 3 reconciliation").any()
 
 
 # --------------------------------------------------------------------------- articles
 
+# References linked to included schemes other than through their own name bracket: the CCT
+# overview rows' references go to the trials each overview covers (CCT1 -> S01-S06, its "See
+# also" list; CCT2 -> S07-S08), a reference cited in a scheme's cell goes to that scheme.
+EXTRA_LINKS = {
+    13: ("overview_row", ["S01", "S02", "S03", "S04", "S05", "S06"]),
+    85: ("overview_row", ["S01", "S02", "S03", "S04", "S05", "S06"]),
+    86: ("overview_row", ["S01", "S02", "S03", "S04", "S05", "S06"]),
+    87: ("overview_row", ["S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08"]),
+    26: ("cited_in_cell", ["S13"]),
+    116: ("cited_in_cell", ["S22"]),
+}
+
+
+def test_link_basis(links):
+    assert set(links.link_basis) == {"name_bracket", "overview_row", "cited_in_cell"}
+    extra = links[links.link_basis != "name_bracket"]
+    got = {}
+    for r in extra.itertuples():
+        basis, schemes = got.setdefault(int(r.ref_id), (r.link_basis, []))
+        assert basis == r.link_basis
+        schemes.append(r.scheme_id)
+    assert got == EXTRA_LINKS
+    assert extra.source_pointer.str.startswith("Appendix 2").all()
+
 
 def test_included_article_count(links):
-    inc_refs = set(links[links.scheme_id.str.startswith("S")].ref_id.astype(int))
-    # Paper: "38 schemes, reported in 122 articles". The union of the 38 included
-    # schemes' source brackets gives 116; the two CCT overview rows add [85, 86] (118);
-    # references cited only inside Appendix 2 cells add [13, 26, 87, 116] (122).
-    # See README "Included articles: 116 vs 122".
-    assert len(inc_refs) == 116
-    overview_refs = {2, 8, 57, 85, 86}
-    cell_only_refs = {13, 26, 87, 116}
-    assert len(inc_refs | overview_refs | cell_only_refs) == 122
-    assert len(set(links.ref_id.astype(int))) == 154  # all links, incl. excluded schemes
+    inc = links[links.scheme_id.str.startswith("S")]
+    # Paper: "38 schemes, reported in 122 articles" = every reference cited anywhere in
+    # Appendix 2 (README "Included articles: 122").
+    assert inc.ref_id.nunique() == 122
+    # the 38 included schemes' own name brackets give 116 ...
+    bracket_refs = set(inc[inc.link_basis == "name_bracket"].ref_id.astype(int))
+    assert len(bracket_refs) == 116
+    # ... and the six other references are exactly the ones no bracket of an included scheme has
+    assert set(inc.ref_id.astype(int)) - bracket_refs == set(EXTRA_LINKS)
+    assert not bracket_refs & set(EXTRA_LINKS)
+    # all links, incl. excluded schemes: 154 through name brackets; [116] is also in two
+    # excluded schemes' brackets, so the extra links add 5
+    assert links[links.link_basis == "name_bracket"].ref_id.nunique() == 154
+    assert links.ref_id.nunique() == 159
 
 
 # --------------------------------------------------------------------------- IRM categories
