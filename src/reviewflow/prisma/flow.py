@@ -272,9 +272,12 @@ def _study_boxes(eligible: list[str], inp: FlowInputs, previous: set[str], waiti
     """
     eligible_set = set(eligible)
     reports_of = {s: tuple(r for r in reps if r in eligible_set) for s, reps in inp.study_reports.items()}
-    declared = {s for s, reps in inp.study_reports.items() if not reps}  # assessed with no report
+    no_report = {s for s, reps in inp.study_reports.items() if not reps}  # assessed with no report (X28)
+    # Counted in a new review's flow; in an updated review nothing of the new rounds led to such a study,
+    # so it is the previous version's (counting it again would add a study to the new flow).
+    declared = set() if inp.previous_rounds else no_report
     unlinked = [s for s, reps in reports_of.items()
-                if not reps and s not in declared and not (previous | waiting).intersection(inp.study_reports[s])]
+                if not reps and s not in no_report and not (previous | waiting).intersection(inp.study_reports[s])]
     if unlinked:
         raise FlowInputError("study", "studies with no report eligible at full text", unlinked,
                              "link each study to a report included at full text in data/screening/study_links.csv")
