@@ -2,9 +2,9 @@
 # Logic lives in the reviewflow package; only file lookups belong here.
 
 import os
+import sys
 from pathlib import Path
 
-from snakemake.exceptions import WorkflowError
 
 import reviewflow.validation
 from reviewflow.errors import ReviewflowError
@@ -24,12 +24,18 @@ def package_code(*stages):
     return [str(f) for f in files]
 
 
-def exports():
-    """Every export file of every round, in review order (see reviewflow.importing.discover)."""
+def discover_or_stop():
+    """Every export file of every round, in review order; a missing round stops the run at once, cleanly."""
     try:
         return discover_exports(config["rounds"])
     except ReviewflowError as err:
-        raise WorkflowError(str(err)) from None
+        sys.stderr.write(f"reviewflow: the search rounds cannot be read.\n{err}\n")
+        sys.exit(1)
+
+
+def exports():
+    """Every export file of every round, in review order (see reviewflow.importing.discover)."""
+    return EXPORTS
 
 
 def export_by_key():

@@ -1,5 +1,7 @@
 # import: one normalised records table from every export file of every search round.
 
+EXPORTS = discover_or_stop()
+
 
 rule import_export:
     input:
