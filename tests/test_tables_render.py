@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from reviewflow.tables import build_tables, load_extraction, write_table
 from reviewflow.tables.model import Column, Table
 from reviewflow.tables.render import RENDERERS
-from reviewflow.tables.render.safe import neutralise
+from reviewflow.spreadsheets import neutralise
 from reviewflow.tables.render.text import latex_escape, markdown_escape
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extracted"

@@ -15,7 +15,8 @@ from reviewflow.screening.agreement import agreement
 from reviewflow.screening.criteria import CONSENSUS, Settings
 from reviewflow.screening.decisions import MIXED, Conflict
 from reviewflow.screening.stages import Screening, StageResult
-from reviewflow.screening.worksheets import neutralise, write_worksheet
+from reviewflow.screening.worksheets import write_worksheet
+from reviewflow.spreadsheets import neutralise
 
 OUTCOME_COLUMNS = ("id", "decision", "reasons", "resolved_by", "provisional")
 STAGE_EXTRA = {"full_text": ("retrieval",), "study": ("report_ids",)}

@@ -12,27 +12,18 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-FIXED_DATE = datetime(2000, 1, 1)  # XLSX docProps dates: a constant, never "now"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:(?:created|modified)>)")
+from reviewflow.spreadsheets import FIXED_DATE, neutralise, pin_zip
+
 WIDTHS = {"id": 40, "decision": 11, "reasons": 10, "note": 24, "title": 60, "abstract": 80, "authors": 30,
           "journal": 30, "doi_link": 36, "url": 36, "report_titles": 80, "report_ids": 40}
 EXCEL_CELL_LIMIT = 32767  # characters Excel shows in one cell
-
-
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def worksheet_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
@@ -79,22 +70,6 @@ def decision_list(column: str, n_rows: int) -> DataValidation:
                            errorTitle="Decision", showErrorMessage=True)
     check.add(f"{column}2:{column}{n_rows + 1}")
     return check
-
-
-def pin_zip(data: bytes) -> bytes:
-    """The same archive with entry timestamps and the docProps dates fixed (openpyxl stamps "now")."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                content = _DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            dst.writestr(fixed, content)
-    return out.getvalue()
 
 
 def write_worksheet(base: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -6,7 +6,7 @@ import csv
 import io
 
 from reviewflow.tables.model import Table, format_cell
-from reviewflow.tables.render.safe import neutralise
+from reviewflow.spreadsheets import neutralise
 
 
 def render_csv(table: Table) -> str:

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reviewflow.tables.model import Table, format_cell
-from reviewflow.tables.render.office import FIXED_DATE, pin_zip
+from reviewflow.spreadsheets import FIXED_DATE, pin_zip
 
 
 def render_docx(table: Table) -> bytes:

@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reviewflow.tables.model import Table
-from reviewflow.tables.render.office import FIXED_DATE, pin_zip
-from reviewflow.tables.render.safe import neutralise
+from reviewflow.spreadsheets import FIXED_DATE, pin_zip
+from reviewflow.spreadsheets import neutralise
 
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 LINE_HEIGHT = 13.0  # points per line of 11-point text

@@ -1,6 +1,10 @@
-"""What XLSX and DOCX share: byte-identical zip packages.
+"""What every file meant for a spreadsheet or word processor shares (tables, screening worksheets).
 
-Office files are zip archives whose entries carry the time they were written, and whose metadata
+Formula injection: a text cell starting with = + - @ (or a tab/carriage return) is run as a formula by
+Excel and LibreOffice when the file is opened ("CSV injection"); such cells get a leading single quote,
+which spreadsheets show as plain text. Numbers are never touched (a negative number stays a number).
+
+Byte-identical packages: office files are zip archives whose entries carry the time they were written, and whose metadata
 (docProps/core.xml) carries created/modified dates. Both are pinned so the same inputs give the
 same bytes.
 """
@@ -11,11 +15,22 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import TypeVar
+
+T = TypeVar("T")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 FIXED_DATE = datetime(2000, 1, 1, 0, 0, 0)  # docProps created/modified: a constant, not "now"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # openpyxl stamps "modified" with the time of saving whatever we set: pin it in the XML itself.
 _DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:(?:created|modified)>)")
+
+
+def neutralise(value: T) -> T:
+    """The cell as a spreadsheet should show it: text that would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value  # type: ignore[return-value]
+    return value
 
 
 def pin_zip(data: bytes) -> bytes:
