@@ -64,3 +64,12 @@ def test_design_by_country_equals_the_papers_table_3_cell_for_cell(example_run):
 def test_the_report_is_written(example_run):
     html = (example_run / "results/report.html").read_text(encoding="utf-8")
     assert "PRISMA 2020 flow diagram" in html and "SIMULATED" in html
+
+
+def test_agreement_is_given_overall_and_per_search_round(example_run):
+    with open(example_run / "results/screening/agreement.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["stage"] == "title_abstract"]
+    overall = [r for r in rows if r["round"] == "all"]
+    per_round = {r["round"]: int(r["n_double_screened"]) for r in rows if r["round"] != "all"}
+    assert set(per_round) == {"2009-10", "2012-07", "2013-02"}
+    assert sum(per_round.values()) == int(overall[0]["n_double_screened"]) == 3500

@@ -20,7 +20,7 @@ from reviewflow.spreadsheets import neutralise
 
 OUTCOME_COLUMNS = ("id", "decision", "reasons", "resolved_by", "provisional")
 STAGE_EXTRA = {"full_text": ("retrieval",), "study": ("report_ids",)}
-AGREEMENT_COLUMNS = ("stage", "reviewer_1", "reviewer_2", "n_double_screened", "n_agree", "percent_agreement",
+AGREEMENT_COLUMNS = ("stage", "round", "reviewer_1", "reviewer_2", "n_double_screened", "n_agree", "percent_agreement",
                      "kappa", "kappa_se", "kappa_ci_low", "kappa_ci_high", "pabak", "ac1")
 ORPHAN_COLUMNS = ("stage", "source", "id", "decision", "file", "row")
 RECORD_COLUMNS = ("title", "authors", "year", "journal", "doi_link", "url", "abstract")
@@ -71,14 +71,20 @@ def _title(conflict: Conflict, screening: Screening) -> str:
 
 
 def agreement_rows(screening: Screening, settings: Settings) -> list[list[str]]:
+    """Per stage and pair of reviewers: overall ("all"), then per search round for record stages."""
     rows = []
     for name, result in screening.stages.items():
+        rounds = {} if name == "study" else {u: screening.records[u].first_round for u in result.calls
+                                               if u in screening.records}
+        scopes = ["all", *sorted(set(rounds.values()) - {""})] if len(set(rounds.values())) > 1 else ["all"]
         for r1, r2 in combinations(settings.stages[name].reviewers, 2):
-            pairs = [(calls[r1].decision, calls[r2].decision) for calls in result.calls.values()
-                     if r1 in calls and r2 in calls and MIXED not in (calls[r1].decision, calls[r2].decision)]
-            a = agreement([p[0] for p in pairs], [p[1] for p in pairs])
-            rows.append([name, r1, r2, str(a.n), str(a.n_agree), _num(a.percent, 1), _num(a.kappa), _num(a.kappa_se),
-                         _num(a.ci_low), _num(a.ci_high), _num(a.pabak), _num(a.ac1)])
+            for scope in scopes:
+                pairs = [(calls[r1].decision, calls[r2].decision) for unit, calls in result.calls.items()
+                         if (scope == "all" or rounds.get(unit) == scope)
+                         and r1 in calls and r2 in calls and MIXED not in (calls[r1].decision, calls[r2].decision)]
+                a = agreement([p[0] for p in pairs], [p[1] for p in pairs])
+                rows.append([name, scope, r1, r2, str(a.n), str(a.n_agree), _num(a.percent, 1), _num(a.kappa),
+                             _num(a.kappa_se), _num(a.ci_low), _num(a.ci_high), _num(a.pabak), _num(a.ac1)])
     return rows
 
 
