@@ -73,3 +73,9 @@ def test_agreement_is_given_overall_and_per_search_round(example_run):
     per_round = {r["round"]: int(r["n_double_screened"]) for r in rows if r["round"] != "all"}
     assert set(per_round) == {"2009-10", "2012-07", "2013-02"}
     assert sum(per_round.values()) == int(overall[0]["n_double_screened"]) == 3500
+
+
+def test_conflicts_say_which_round_found_the_record(example_run):
+    with open(example_run / "results/screening/title_abstract/conflicts.csv", encoding="utf-8-sig") as handle:
+        rounds = Counter(r["round"] for r in csv.DictReader(handle))
+    assert set(rounds) <= {"2009-10", "2012-07", "2013-02"} and sum(rounds.values()) > 0

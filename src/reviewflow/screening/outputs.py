@@ -49,14 +49,15 @@ def outcome_rows(result: StageResult) -> list[list[str]]:
 def conflict_table(result: StageResult, reviewers: Sequence[str], screening: Screening
                    ) -> tuple[list[str], list[list[str]]]:
     """Each disagreement side by side: one column group per reviewer, then the consensus; open ones first."""
-    header = ["id", "status", "kind"]
+    header = ["id", "round", "status", "kind"]
     for who in (*reviewers, CONSENSUS):
         header += [f"{who}_decision", f"{who}_reasons", f"{who}_note"]
     header += ["ids_named", "title"]
     rows = []
     for c in sorted(result.conflicts, key=lambda c: (c.resolved, c.id)):
         calls = {call.source: call for call in c.calls}
-        row = [c.id, "resolved" if c.resolved else "open", c.kind]
+        record = screening.records.get(c.id)
+        row = [c.id, record.first_round if record else "", "resolved" if c.resolved else "open", c.kind]
         for who in (*reviewers, CONSENSUS):
             call = calls.get(who)
             row += [call.decision, ";".join(call.reasons), call.note] if call else ["", "", ""]
