@@ -11,7 +11,6 @@ rule prisma_flow:
         study="results/screening/study/outcomes.csv",
         study_links=lambda wc: [f for f in ["data/screening/study_links.csv"] if Path(f).exists()],
         code=package_code("prisma"),
-        layout=sorted(str(p) for p in (PACKAGE_DIR / "prisma").rglob("*") if p.suffix in (".yaml", ".j2")),
     output:
         counts="results/prisma/counts.json",
         boxes=directory("results/prisma/boxes"),
