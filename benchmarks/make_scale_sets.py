@@ -15,7 +15,6 @@ import argparse
 import csv
 import random
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,13 +41,13 @@ def new_work(base: Record, rng: random.Random, vocabulary: list[str], surnames: 
         words[rng.randrange(len(words))] = rng.choice(vocabulary)
     authors = list(base.authors) or ["Anon, A."]
     authors[0] = f"{rng.choice(surnames)}, {rng.choice('ABCDEFGHJKLMNPRSTW')}."
-    return replace(base, title=" ".join(words), authors=tuple(authors), year=str(rng.randint(1990, 2024)),
+    return base._replace(title=" ".join(words), authors=tuple(authors), year=str(rng.randint(1990, 2024)),
                    doi=f"10.{rng.randint(1000, 9999)}/sim.{n}" if rng.random() < 0.6 else "",
                    pages_start=str(rng.randint(1, 2000)), pages_end="", abstract="")
 
 
 def database_copy(work: Record, rng: random.Random, rid: str, db: str) -> Record:
-    r = replace(work, record_id=rid, database=db, source_file=f"simulated/{db.lower()}.csv", source_line=1)
+    r = work._replace(record_id=rid, database=db, source_file=f"simulated/{db.lower()}.csv", source_line=1)
     title = r.title
     if rng.random() < 0.3:
         title = title.upper()
@@ -73,7 +72,7 @@ def database_copy(work: Record, rng: random.Random, rid: str, db: str) -> Record
     doi = r.doi
     if doi and rng.random() < 0.3:
         doi = "" if rng.random() < 0.5 else "https://doi.org/" + doi.upper()
-    return replace(r, title=title, authors=authors, year=year, pages_end=end, doi=doi,
+    return r._replace(title=title, authors=authors, year=year, pages_end=end, doi=doi,
                    journal=r.journal if rng.random() < 0.7 else " ".join(w[:4] for w in r.journal.split()))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,5 +67,5 @@ def test_a_new_round_record_does_not_join_two_earlier_clusters():
     c = rec("r1-c", doi="", year="2015", pages_start="107", volume="115")
     first = dedupe([b, c]).cluster_ids()
     assert first == ["r1-b", "r1-c"]
-    result = dedupe([b, c, replace(a, record_id="r2-a", search="r2")])
+    result = dedupe([b, c, a._replace(record_id="r2-a", search="r2")])
     assert result.cluster_ids()[:2] == first

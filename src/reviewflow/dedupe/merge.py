@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, replace
-
 from reviewflow.records import COLUMNS, MULTI_SEP, Record
 
 # PRISMA 2020 identification methods, in the order the diagram lists them.
@@ -12,7 +10,7 @@ METHODS = ("database", "register", "website", "organisation", "citation_search",
 UNIQUE_COLUMNS = (*COLUMNS, "member_ids", "n_records", "databases", "first_round", "methods")
 # Provenance fields come from the earliest member; the rest are merged.
 _PROVENANCE = frozenset({"record_id", "source_file", "source_line", "database", "search", "format"})
-_MERGED = tuple(f.name for f in fields(Record) if f.name not in _PROVENANCE)
+_MERGED = tuple(name for name in COLUMNS if name not in _PROVENANCE)
 
 
 def merged_record(members: Sequence[Record]) -> Record:
@@ -30,7 +28,7 @@ def merged_record(members: Sequence[Record]) -> Record:
             best = max(values, key=len)  # max keeps the first of equals: the earliest member
         changes[name] = best
     changes["flags"] = tuple(dict.fromkeys(f for m in members for f in m.flags))
-    return replace(first, **changes)
+    return first._replace(**changes)
 
 
 def unique_row(members: Sequence[Record], methods: Mapping[str, str]) -> dict[str, str]:
