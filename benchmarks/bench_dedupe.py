@@ -18,6 +18,7 @@ import tempfile
 import time
 from itertools import combinations
 from pathlib import Path
+from reviewflow.dedupe.similarity import KEEP_APART
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = ("cytology_screening", "diabetes", "haematology", "respiratory", "special_cases")
@@ -131,6 +132,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-keep-apart", action="store_true",
                         help="also run with config dedupe: keep_apart: [] (versions merged: the labelling "
                              "convention of sets that group errata and abstracts with their article)")
+    parser.add_argument("--merge-unmarked", action="store_true",
+                        help="also run with unmarked_version taken out of keep_apart (records on other "
+                             "pages under the same title and journal merged)")
     parser.add_argument("--scale", nargs="*", default=[], metavar="RECORDS_CSV",
                         help="instead: time, peak memory and accuracy on sets from make_scale_sets.py")
     args = parser.parse_args(argv)
@@ -163,6 +167,11 @@ def main(argv=None) -> int:
             _line("", "keep_apart=[]", len(ids), evaluate(ids, merged, study), merged_seconds)
             if args.show_errors:
                 _show_errors(records, ids, merged, study, args.show_errors)
+        if args.merge_unmarked:
+            loose, loose_seconds, _ = run_ours(records, ids, keep_apart=frozenset(KEEP_APART) - {"unmarked_version"})
+            _line("", "merge-unmarked", len(ids), evaluate(ids, loose, study), loose_seconds)
+            if args.show_errors:
+                _show_errors(records, ids, loose, study, args.show_errors)
         if bd:
             try:
                 theirs, bd_seconds, wall = run_bib_dedupe(bd, records, ids)

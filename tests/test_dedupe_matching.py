@@ -119,11 +119,50 @@ def test_citation_conflicts_stay_apart(case, a, b):
     assert not same(rec("a", **{**NO_IDS, **a}), rec("b", **{**NO_IDS, **b})), case
 
 
-def test_unmarked_versions_merge_only_when_errata_are_not_kept_apart():
+def test_unmarked_versions_stay_apart_unless_configured():
     """Same title, first author, journal and year on another page: a correction whose title does not say so."""
     notice = rec("b", doi="", issue="9", pages_start="2205", pages_end="")
     assert not same(rec("a", doi=""), notice)
+    loose = Settings(keep_apart=frozenset({"erratum", "retraction", "conference_abstract", "preprint", "series_part"}))
+    assert same(rec("a", doi=""), notice, loose)
     assert same(rec("a", doi=""), notice, Settings(keep_apart=frozenset()))
+
+
+def test_an_item_marked_as_erratum_in_one_database_only_joins_its_twin_not_the_article():
+    """Journal, volume, first page and year agree: one printed item, the erratum; so the unmarked twin
+    stays apart from the article even when unmarked versions are merged."""
+    article = rec("a", doi="")
+    marked = rec("b", title="Erratum: Pooled budgets for health and social care: a realist evaluation", doi="",
+                 issue="6", pages_start="616", pages_end="616", authors=("Weatherly",))
+    unmarked = rec("c", doi="", issue="6", pages_start="616", pages_end="616", authors=("Weatherly",))
+    loose = Settings(keep_apart=frozenset({"erratum", "retraction", "conference_abstract", "preprint", "series_part"}))
+    for settings in (None, loose):
+        result = dedupe([article, marked, unmarked], settings=settings)
+        assert result.cluster_of[1] == result.cluster_of[2]
+        assert result.cluster_of[0] != result.cluster_of[1]
+    result = dedupe([article, marked, unmarked])
+    assert "one_item_marked_once" in {row["rule"] for row in result.audit if row["action"] == "merged"}
+
+
+def test_two_dois_merge_only_when_everything_else_agrees_to_the_page():
+    """One database gave the record a wrong DOI: title, author list, journal, first page and year agree."""
+    other_doi = rec("b", doi="10.1016/j.regpep.2012.05.039")
+    result = dedupe([BASE, other_doi])
+    assert result.cluster_of[0] == result.cluster_of[1]
+    assert result.audit[0]["rule"] == "same_citation_other_doi"
+    assert not same(BASE, rec("b", doi="10.1016/j.regpep.2012.05.039", pages_start="108", pages_end=""))
+    assert not same(BASE, rec("b", doi="10.1016/j.regpep.2012.05.039", authors=("Mason, Anne", "Goddard, Maria")))
+
+
+def test_one_abstract_on_two_pages_merges_but_not_with_the_article():
+    """A meeting abstract cited with the abstract book's page and with the supplement's page."""
+    meeting = dict(journal="Pediatric Nephrology. Conference: 44th Annual Meeting of the ESPN", doi="",
+                   volume="26", pages_end="")
+    book, supplement = rec("a", pages_start="9", **meeting), rec("b", pages_start="1746", **meeting)
+    assert same(book, supplement)
+    assert not same(book, rec("c", doi="", pages_start="1746", pages_end="", volume="26",
+                              journal="Pediatric Nephrology"))
+    assert not same(book, rec("b", pages_start="1746", **{**meeting, "authors": ("Mason, Anne",)}))
 
 
 def test_keep_apart_can_be_switched_off_for_errata():
@@ -147,7 +186,7 @@ def test_one_bad_link_does_not_chain_two_articles():
     """B looks like both A and C, but A and C have different DOIs: B joins one of them, never both."""
     a = rec("a", doi="10.1000/aaa")
     b = rec("b", doi="")
-    c = rec("c", doi="10.1000/ccc")
+    c = rec("c", doi="10.1000/ccc", pages_start="", pages_end="")  # no page: the DOIs decide
     result = dedupe([a, b, c])
     assert result.cluster_of[0] != result.cluster_of[2]
     assert any(r["action"].startswith("refused") for r in result.uncertain)

@@ -65,22 +65,28 @@ class Clusters:
         self._summary(self.find(a)).apart.add(b)
         self._summary(self.find(b)).apart.add(a)
 
-    def conflict(self, a: int, b: int, current_round: int | None = None) -> str:
-        """Why the clusters of a and b must stay apart ("" when they may merge)."""
+    def conflict(self, a: int, b: int, current_round: int | None = None,
+                 overrides: frozenset[str] = frozenset()) -> str:
+        """Why the clusters of a and b must stay apart ("" when they may merge). ``overrides``: checks
+        the rule that joins them outweighs ("dois", "kinds", "pages")."""
         ra, rb = self.find(a), self.find(b)
         sa, sb = self._summary(ra), self._summary(rb)
         if sa.apart & set(sb.members) or sb.apart & set(sa.members):
             return "a person decided some members are different"
-        if len(sa.dois | sb.dois) > 1:
+        if len(sa.dois | sb.dois) > 1 and "dois" not in overrides:
             return "members have different DOIs"
         years = sa.years | sb.years
         if years and max(years) - min(years) > 1:
             return "members' years are more than one apart"
-        pages_clash = any(norm.pages_agree(x, y) == -1 for x in sa.pages for y in sb.pages)
-        if pages_clash and "erratum" in self.keep_apart:  # else other pages may be a version (rules.py)
+        # other pages under the same title may be a version nothing marks (rules.py: unmarked_version)
+        check_pages = "unmarked_version" in self.keep_apart and "pages" not in overrides or "kinds" in overrides
+        pages_clash = check_pages and any(norm.pages_agree(x, y) == -1 for x in sa.pages for y in sb.pages)
+        if pages_clash:
             return "members have different first pages"
         kinds = sa.kinds | sb.kinds  # abstract vs article alone: the pair rule decides (same journal issue)
-        if len(kinds) > 1 and (kinds & self.keep_apart) - {"conference_abstract"} or len(kinds - {"article"}) > 1:
+        # a marked and an unmarked record of one printed item may join (no member on another page)
+        if "kinds" not in overrides and (len(kinds) > 1 and (kinds & self.keep_apart) - {"conference_abstract"}
+                                         or len(kinds - {"article"}) > 1):
             return "members are different versions (" + ", ".join(sorted(kinds)) + ")"
         if "series_part" in self.keep_apart and _numbers_clash(sa.numbers | sb.numbers):
             return "members' titles carry different numbers"

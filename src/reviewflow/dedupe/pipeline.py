@@ -20,7 +20,7 @@ from reviewflow.dedupe.decisions import Decision, check_decisions
 from reviewflow.dedupe.merge import unique_row
 from reviewflow.dedupe.prepare import Prepared, prepare
 from reviewflow.dedupe.progress import Progress
-from reviewflow.dedupe.rules import DIFFERENT, RULE_RANK, SAME, UNCERTAIN, apply_rules
+from reviewflow.dedupe.rules import DIFFERENT, RULE_OVERRIDES, RULE_RANK, SAME, UNCERTAIN, apply_rules
 from reviewflow.dedupe.settings import Settings
 from reviewflow.dedupe.similarity import SCORE_FIELDS, score_pairs
 from reviewflow.records import Record
@@ -132,7 +132,7 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
         if clusters.find(j.a) == clusters.find(j.b):
             audit.append(_audit_row(records, p, j.a, j.b, j.rule, "already_together", j.scores))
             continue
-        why = clusters.conflict(j.a, j.b, int(max(p.round[j.a], p.round[j.b])))
+        why = clusters.conflict(j.a, j.b, int(max(p.round[j.a], p.round[j.b])), RULE_OVERRIDES[j.rule])
         if why:
             refused.append((j, why))
             continue

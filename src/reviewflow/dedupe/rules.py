@@ -35,6 +35,8 @@ class Rule:
     when: Callable[[PairScores, Thresholds], np.ndarray]
     uncertain_when: Callable[[PairScores, Thresholds], np.ndarray] | None = None
     why: str = ""
+    # cluster checks (cluster.py) a SAME of this rule overrides: its evidence outweighs them
+    overrides: frozenset[str] = frozenset()
 
 
 def _author(s: PairScores, t: Thresholds) -> np.ndarray:
@@ -63,6 +65,30 @@ def _title_same(s: PairScores, t: Thresholds) -> np.ndarray:
     return (s.title >= t.title_same) & _author_ok(s, t) & year_ok & informative & whole
 
 
+def _one_item_marked_once(s: PairScores, t: Thresholds) -> np.ndarray:
+    """An erratum (or abstract...) and a record of the same journal, volume, single page and year: one
+    printed notice that one database marks and the other does not. Joined first, the unmarked record
+    then counts as the erratum and stays apart from the article. (An erratum record that gives the
+    article's page range cites the article: that pair stays apart.)"""
+    return (s.kinds_differ & s.one_page & (s.journal == 1) & (s.volume != -1) & (s.pages == 1) & (s.year_gap == 0)
+            & (s.title >= t.title_uncertain) & _author_ok(s, t) & (s.doi != -1))
+
+
+def _same_citation_other_doi(s: PairScores, t: Thresholds) -> np.ndarray:
+    """Everything but the DOI agrees, to the page: whole title, author list, journal, first page and
+    year. Two items cannot share all of that; one database has the wrong DOI (or the abstract was
+    printed in two supplements under one citation)."""
+    return ((s.doi == -1) & (s.title_full >= 0.98) & _author(s, t) & (s.authors >= 0.9) & (s.journal == 1)
+            & (s.pages == 1) & (s.year_gap == 0))
+
+
+def _one_abstract_two_pages(s: PairScores, t: Thresholds) -> np.ndarray:
+    """Two conference abstracts of one meeting, same whole title and author list, on other pages: the
+    abstract book's page and the journal supplement's (there are no errata of abstracts to keep apart)."""
+    return (s.both_abstracts & (s.pages == -1) & (s.title_full >= t.title_same) & _author(s, t)
+            & (s.authors >= 0.9) & (s.journal == 1) & (s.volume != -1) & (s.year_gap == 0))
+
+
 def _same_citation(s: PairScores, t: Thresholds) -> np.ndarray:
     """Journal, first page and year agree: the title need only be close. Author lists vary more than
     citations do (a group author, given and surname swapped, "Van Graaf" vs "van der Graaf"), so the
@@ -82,10 +108,15 @@ def _same_citation(s: PairScores, t: Thresholds) -> np.ndarray:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("one_item_marked_once", SAME, _one_item_marked_once, overrides=frozenset({"kinds"}),
+         why="one is marked (erratum, abstract...) and the other not, but journal, volume, single page and "
+             "year agree: one printed notice"),
     Rule("version_kind", DIFFERENT, lambda s, t: s.kinds_differ, _near_identical,
          why="one is an erratum, retraction, conference abstract or preprint and the other is not"),
     Rule("series_part", DIFFERENT, lambda s, t: s.numbers_differ, lambda s, t: s.title >= t.title_uncertain,
          why="the titles carry different numbers (Part I / Part II, 2-year / 5-year follow-up)"),
+    Rule("same_citation_other_doi", SAME, _same_citation_other_doi, overrides=frozenset({"dois"}),
+         why="the DOIs differ, but whole title, author list, journal, first page and year agree"),
     Rule("doi_conflict", DIFFERENT, lambda s, t: s.doi == -1, _near_identical,
          why="both have a DOI and the DOIs differ"),
     Rule("same_doi", SAME, lambda s, t: (s.doi == 1) & ((s.title >= 0.8) | (s.title < 0)) & (s.year_gap <= 1),
@@ -96,8 +127,12 @@ RULES: tuple[Rule, ...] = (
     Rule("unmarked_version", SAME,
          lambda s, t: s.versions_merge & (s.title_full >= t.title_same) & _author(s, t) & (s.journal == 1)
          & (s.year_gap == 0) & ((s.pages == -1) | (s.volume == -1)),
-         why="errata are not kept apart (config keep_apart): same title, first author, journal and year "
-             "on other pages is a version of the work (a correction, a reprint) whose title does not say so"),
+         why="same whole title, first author, journal and year on other pages: a version of the work (a "
+             "correction, a reprint) that nothing marks as one; only when unmarked_version is not in "
+             "keep_apart"),
+    Rule("one_abstract_two_pages", SAME, _one_abstract_two_pages, overrides=frozenset({"pages"}),
+         why="two conference abstracts of one meeting with the same whole title and author list on other "
+             "pages (abstract book and journal supplement)"),
     Rule("pages_conflict", DIFFERENT, lambda s, t: s.pages == -1, _near_identical,
          why="both have a first page and the pages differ"),
     Rule("same_citation", SAME, lambda s, t: _same_citation(s, t),
@@ -124,6 +159,7 @@ RULES: tuple[Rule, ...] = (
          why="similar but not enough to be sure"),
 )
 RULE_RANK = {rule.name: rank for rank, rule in enumerate(RULES)}
+RULE_OVERRIDES = {rule.name: rule.overrides for rule in RULES}
 
 
 def apply_rules(s: PairScores, t: Thresholds) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,9 @@ from reviewflow.dedupe import normalise as norm
 from reviewflow.dedupe.prepare import Prepared
 
 # Versions of a work kept apart by default (versions.KINDS except "article", and parts of a series).
-KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part")
+# Versions kept apart by default (config dedupe.keep_apart); "unmarked_version": the same title,
+# first author, journal and year on other pages, which nothing marks as a correction or reprint.
+KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part", "unmarked_version")
 SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "pages",
                 "doi", "pmid", "numbers_differ", "kinds_differ")
 
@@ -41,8 +43,10 @@ class PairScores:
     title_len: np.ndarray  # length of the shorter normalised title (short titles say little)
     title_within: np.ndarray | None = None  # bool: one title is the other with words before or after
     # ("MEDICAL PROGRESS Atypical HUS"); only worked out where journal and first page agree
-    versions_merge: np.ndarray | None = None  # bool: errata are not kept apart, so neither are the
-    # unmarked versions (same title, authors, journal and year; other pages): see rules.py
+    versions_merge: np.ndarray | None = None  # bool: unmarked versions (same title, authors, journal
+    # and year; other pages) are not kept apart (config keep_apart): see rules.py
+    both_abstracts: np.ndarray | None = None  # bool: both records are conference abstracts
+    one_page: np.ndarray | None = None  # bool: both records are on one page (a notice, not an article)
 
     def row(self, k: int) -> dict[str, str]:
         """The scores of pair k as text for the audit files (fixed formatting)."""
@@ -135,8 +139,14 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
         volume=volume, pages=pages,
         doi=exact(p.doi, i, j), pmid=exact(p.pmid, i, j),
         numbers_differ=numbers, kinds_differ=kinds, title_len=np.minimum(lengths[i], lengths[j]),
-        title_within=within, versions_merge=np.full(len(i), "erratum" not in keep_apart, dtype=bool),
+        title_within=within, versions_merge=np.full(len(i), "unmarked_version" not in keep_apart, dtype=bool),
+        both_abstracts=np.array([p.kind[a] == p.kind[b] == "conference_abstract" for a, b in zip(il, jl)], dtype=bool),
+        one_page=np.array([_one_page(p.pages[a]) and _one_page(p.pages[b]) for a, b in zip(il, jl)], dtype=bool),
     )
+
+
+def _one_page(pages: norm.Pages) -> bool:
+    return len(pages.spans) == 1 and pages.spans[0][0] == pages.spans[0][1]
 
 
 def _journal(a: tuple[str, ...], b: tuple[str, ...]) -> int:
