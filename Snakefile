@@ -16,6 +16,7 @@ include: "workflow/rules/common.smk"
 validate(config, CONFIG_SCHEMA)
 for section, section_schema in SECTION_SCHEMAS.items():
     validate(config.setdefault(section, {}), section_schema)
+config[SOURCE_KEY] = config_file()  # errors about a setting name this file
 
 
 include: "workflow/rules/import.smk"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewflow.dedupe import dedupe, read_decisions
+from reviewflow.dedupe import Settings, dedupe, read_decisions
 from reviewflow.errors import ReviewflowError
 from test_dedupe_matching import BASE, rec
 
@@ -46,6 +46,17 @@ def test_bad_decisions_name_the_file_and_row(tmp_path, rows, message, row):
         dedupe(records, read_decisions(path))
     problem = err.value.problems[0]
     assert message in problem.problem and problem.row == row and problem.file == str(path)
+
+
+def test_with_allow_orphans_a_decision_on_a_removed_record_is_listed_not_fatal(tmp_path):
+    records = [rec("a"), rec("b")]
+    path = decisions_file(tmp_path, "a,b,different,\na,gone-1,same,\n")
+    result = dedupe(records, read_decisions(path), Settings(allow_orphans=True))
+    assert result.cluster_of == [0, 1]  # the known row is obeyed
+    assert result.summary["orphaned_decisions"] == [
+        {"file": str(path), "row": "2", "record_id_a": "a", "record_id_b": "gone-1", "decision": "same"}]
+    with pytest.raises(ReviewflowError, match="allow_orphans"):
+        dedupe(records, read_decisions(path))
 
 
 def test_missing_decisions_file_means_no_decisions(tmp_path):

@@ -253,7 +253,8 @@ def test_a_missing_round_folder_stops_the_run_naming_round_and_folder(result_cop
     result = run_snakemake(result_copy, *UPDATE, check=False)
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "round '2012-07': its folder data/raw/2012-07 does not exist" in out
+    # the message names the config file given with --configfile, not the default one
+    assert "config/update_2014.yaml: round '2012-07': its folder data/raw/2012-07 does not exist" in out
     assert "restore the folder" in out
     # Snakemake prints where in the .smk files the input function failed, but no Python traceback.
     assert "Traceback (most recent call last)" not in out
@@ -299,6 +300,7 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
         log = (result_copy / "logs/dedupe/dedupe_records.log").read_text(encoding="utf-8")
         assert result.returncode != 0 and "Traceback" not in log
         assert "is not in the imported records" in log and "2013-02-" in log
+        assert "screening.allow_orphans: true" in log
         drop_rows_naming(result_copy / "data/dedupe/decisions.csv", "2013-02-")
 
     # Screening decisions on dropped records: the run stops naming each one...
@@ -312,6 +314,11 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
 
     # ... or, with allow_orphans, completes and lists every one of them as orphaned.
     allowed = write_config(result_copy, "dropped_allowed.yaml", "2013-02", allow_orphans=True)
+    if dedupe_rows:  # the dedupe decisions on dropped records are back: listed, not fatal, too
+        shutil.copy2(scenario.root / "data/dedupe/decisions.csv", result_copy / "data/dedupe/decisions.csv")
     run_snakemake(result_copy, "--configfile", allowed)
+    if dedupe_rows:
+        summary = json.loads((result_copy / "results/dedupe/summary.json").read_text(encoding="utf-8"))
+        assert len(summary["orphaned_decisions"]) == len(dedupe_rows)
     orphaned = rows(result_copy / "results/screening/orphaned.csv")
     assert decided_gone <= {r["id"] for r in orphaned}, "every decision on a dropped record is listed"

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from reviewflow.errors import fail
 from reviewflow.validation import load_yaml, validate_config
+
+DEFAULT_CONFIG = "config/config.yaml"
+# Set after validation (by load_config, and by the Snakefile for --configfile): which file the config
+# came from, so an error about a setting names that file.
+SOURCE_KEY = "_source"
+
+
+def config_source(config: Mapping[str, Any]) -> str:
+    """The file a loaded config came from (the default config's path when not recorded)."""
+    return str(config.get(SOURCE_KEY) or DEFAULT_CONFIG)
 
 
 def load_config(path: str | Path) -> dict[str, Any]:
@@ -24,4 +35,5 @@ def load_config(path: str | Path) -> dict[str, Any]:
         raise fail(path, "the config is not a mapping of keys to values",
                    "start from config/config.yaml of the worked example", line=1)
     validate_config(config, str(path), lines)
+    config[SOURCE_KEY] = str(path)
     return config

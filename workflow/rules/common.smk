@@ -7,6 +7,7 @@ from pathlib import Path
 
 
 import reviewflow.validation
+from reviewflow.config import SOURCE_KEY, config_source
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
 
@@ -14,6 +15,12 @@ CONFIG_SCHEMA = str(reviewflow.validation.config_schema_path())
 SECTION_SCHEMAS = {k: str(v) for k, v in reviewflow.validation.section_schema_paths().items()}
 PACKAGE_DIR = Path(reviewflow.validation.__file__).parent
 CODE_SUFFIXES = {".py", ".yaml", ".j2", ".html", ".css", ".md", ".tex"}
+
+
+def config_file():
+    """The config file this run reads: the last --configfile given, else the Snakefile's default."""
+    given = workflow.config_settings.configfiles
+    return os.path.relpath(given[-1]) if given else "config/config.yaml"
 
 
 def package_code(*stages):
@@ -27,7 +34,7 @@ def package_code(*stages):
 def discover_or_stop():
     """Every export file of every round, in review order; a missing round stops the run at once, cleanly."""
     try:
-        return discover_exports(config["rounds"])
+        return discover_exports(config["rounds"], source=config_source(config))
     except ReviewflowError as err:
         sys.stderr.write(f"reviewflow: the search rounds cannot be read.\n{err}\n")
         sys.exit(1)
@@ -75,7 +82,7 @@ def stage_on(stage, target):
 
 
 def report_inputs():
-    files = {"config": "config/config.yaml", "tables": tables_outputs()}
+    files = {"config": config_source(config), "tables": tables_outputs()}
     if stage_on("prisma", "results/prisma/prisma.svg"):
         files["prisma"] = ["results/prisma/prisma.svg", "results/prisma/counts.json"]
     if stage_on("screening", "results/screening/status.json"):

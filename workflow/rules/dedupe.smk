@@ -23,6 +23,7 @@ if config["dedupe"]["shards"] <= 1:
         params:
             settings=config["dedupe"],
             rounds=config["rounds"],
+            allow_orphans=config["screening"]["allow_orphans"],
         log:
             "logs/dedupe/dedupe_records.log",
         conda:
@@ -74,6 +75,7 @@ else:
         params:
             settings=config["dedupe"],
             rounds=config["rounds"],
+            allow_orphans=config["screening"]["allow_orphans"],
         log:
             "logs/dedupe/dedupe_records.log",
         conda:

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from dataclasses import replace
 
 from reviewflow.dedupe import Settings, dedupe, read_decisions
 from reviewflow.dedupe.outputs import methods_from_config, write_all
@@ -16,7 +17,7 @@ def main(smk):
     logging.basicConfig(filename=smk.log[0], level=logging.INFO, format="%(message)s", force=True)
     records = read_records(smk.input.records)
     decisions = [d for path in smk.input.decisions for d in read_decisions(path)]
-    settings = Settings.from_config(smk.params.settings)
+    settings = replace(Settings.from_config(smk.params.settings), allow_orphans=smk.params.allow_orphans)
     if "judged" in smk.input.keys():
         result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
                                  decisions, settings)
@@ -25,6 +26,9 @@ def main(smk):
     write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,
               uncertain=smk.output.uncertain, summary=smk.output.summary,
               methods=methods_from_config(smk.params.rounds))
+    for row in result.summary.get("orphaned_decisions", []):
+        logging.warning("%s row %s names a record no export holds any more (screening.allow_orphans: true): "
+                        "not applied, listed in summary.json", row["file"], row["row"])
     logging.info("dedupe summary:\n%s", json.dumps(result.summary, indent=2, sort_keys=True))
 
 

@@ -37,10 +37,26 @@ def read_decisions(path: str | Path) -> list[Decision]:
             for n, r in sheet.rows]
 
 
+def split_orphans(decisions: list[Decision], record_ids: Collection[str]) -> tuple[list[Decision], list[Decision]]:
+    """(decisions naming only known records, decisions naming a record no export holds any more)."""
+    known: list[Decision] = []
+    orphaned: list[Decision] = []
+    for d in decisions:
+        (known if d.record_id_a in record_ids and d.record_id_b in record_ids else orphaned).append(d)
+    return known, orphaned
+
+
+def orphan_row(d: Decision) -> dict[str, str]:
+    return {"file": d.file, "row": str(d.row), "record_id_a": d.record_id_a, "record_id_b": d.record_id_b,
+            "decision": "same" if d.same else "different"}
+
+
 def check_decisions(decisions: list[Decision], record_ids: Collection[str]) -> None:
     """Raise if a decision names an unknown record or the decisions contradict each other."""
     problems = [Problem(d.file, f"record {rid!r} is not in the imported records", "use a record_id of "
-                        "results/import/records.csv (copy it from uncertain_pairs.csv), or delete the row",
+                        "results/import/records.csv (copy it from uncertain_pairs.csv), or delete the row; "
+                        "if its search round was removed on purpose, set screening.allow_orphans: true to "
+                        "list such rows in results/dedupe/summary.json instead",
                         row=d.row)
                 for d in decisions for rid in (d.record_id_a, d.record_id_b) if rid not in record_ids]
     problems += [Problem(d.file, "a record cannot be compared with itself", "name two different records",

@@ -16,7 +16,7 @@ import numpy as np
 
 from reviewflow.dedupe.blocking import BlockStats, candidate_pairs
 from reviewflow.dedupe.cluster import Clusters
-from reviewflow.dedupe.decisions import Decision, check_decisions
+from reviewflow.dedupe.decisions import Decision, check_decisions, orphan_row, split_orphans
 from reviewflow.dedupe.merge import unique_row
 from reviewflow.dedupe.prepare import Prepared, prepare
 from reviewflow.dedupe.progress import Progress
@@ -110,6 +110,9 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
                     settings: Settings) -> DedupeResult:
     """Apply the human decisions, then join the same pairs round by round, strongest first."""
     index = {r.record_id: n for n, r in enumerate(records)}
+    orphaned: list[Decision] = []
+    if settings.allow_orphans:
+        decisions, orphaned = split_orphans(decisions, index)
     check_decisions(decisions, index)
     clusters = Clusters(p, settings.keep_apart)
     audit: list[dict[str, str]] = []
@@ -154,6 +157,8 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
                "human_decisions": {"same": sum(d.same for d in decisions),
                                    "different": sum(not d.same for d in decisions)},
                "rules": _count(r["rule"] for r in audit if r["action"] == "merged")}
+    if orphaned:  # listed, not dropped silently: a decision on a record of a removed round
+        summary["orphaned_decisions"] = [orphan_row(d) for d in orphaned]
     return DedupeResult(records, cluster_of, audit, uncertain, summary)
 
 

@@ -19,13 +19,16 @@ class Settings:
     workers: int = 1  # threads for rapidfuzz scoring
     chunk: int = 200_000  # pairs scored at a time (bounds memory; progress ticks per chunk)
     progress: bool | None = None  # None: only when stderr is a terminal
+    # config screening.allow_orphans: a decision naming a record no export holds any more (its round
+    # was dropped) is listed in summary.json instead of stopping the run
+    allow_orphans: bool = False
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any] | None) -> Settings:
         section = dict(section or {})
         names = {f.name for f in fields(Thresholds)}
         thresholds = Thresholds(**{k: float(v) for k, v in section.items() if k in names})
-        own = {f.name for f in fields(cls)} - {"thresholds", "keep_apart", "progress"}
+        own = {f.name for f in fields(cls)} - {"thresholds", "keep_apart", "progress", "allow_orphans"}
         kwargs = {k: int(v) for k, v in section.items() if k in own}
         if "keep_apart" in section:
             kwargs["keep_apart"] = frozenset(section["keep_apart"])

@@ -36,8 +36,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "file"
 
 
-def discover_exports(rounds: Sequence[Mapping[str, Any]], root: str | Path = ".") -> list[Export]:
-    """List the exports of every round; raise if a round's folder or a listed file is missing."""
+def discover_exports(rounds: Sequence[Mapping[str, Any]], root: str | Path = ".",
+                     source: str = "config/config.yaml") -> list[Export]:
+    """List the exports of every round; raise if a round's folder or a listed file is missing
+    (naming ``source``, the config file that lists the rounds)."""
     problems: list[Problem] = []
     found: list[Export] = []
     keys: dict[str, str] = {}
@@ -46,7 +48,7 @@ def discover_exports(rounds: Sequence[Mapping[str, Any]], root: str | Path = "."
         where = Path(root) / folder
         if not where.is_dir():
             problems.append(Problem(
-                "config/config.yaml",
+                source,
                 f"round '{rnd['id']}': its folder {folder} does not exist",
                 "restore the folder (records in it may already be screened), or fix `folder:`"))
             continue
@@ -54,7 +56,7 @@ def discover_exports(rounds: Sequence[Mapping[str, Any]], root: str | Path = "."
         for name in sorted(sources):
             if not (where / name).is_file():
                 problems.append(Problem(
-                    "config/config.yaml",
+                    source,
                     f"round '{rnd['id']}': sources names {name}, which is not in {folder}",
                     "restore the export file, or remove its entry from `sources:`"))
         for path in sorted(p for p in where.iterdir() if p.is_file() and not NOT_EXPORTS.search(p.name)):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reviewflow.config import config_source
 from reviewflow.errors import Problem, ReviewflowError, fail
 from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
@@ -163,7 +164,7 @@ def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     previous = tuple((config.get("prisma") or {}).get("previous_rounds") or ())
     unknown_rounds = [r for r in previous if r not in {str(x["id"]) for x in rounds}]
     if unknown_rounds:
-        raise fail("config/config.yaml", f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
+        raise fail(config_source(config), f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
                    "list round ids from `rounds`")
     return FlowInputs(
         records=tuple(records), clusters=clusters, title_abstract=ta, full_text=ft, study=study,

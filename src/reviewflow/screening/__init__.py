@@ -56,5 +56,5 @@ def strict_problems(status: Mapping[str, Any], settings: Settings, outdir: Path)
         if pending:
             problems.append(Problem(settings.retrieval, f"{pending} report(s) with no retrieval status",
                                     "add a row per report: retrieved or not_retrieved"))
-    return problems or [Problem("config/config.yaml", "screening is provisional (screening.strict: true)",
+    return problems or [Problem(settings.source, "screening is provisional (screening.strict: true)",
                                 "see results/screening/status.json")]

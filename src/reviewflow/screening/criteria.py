@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from reviewflow.config import DEFAULT_CONFIG, config_source
 from reviewflow.errors import fail
 
 STAGES = ("title_abstract", "full_text", "study")  # flow order
@@ -48,6 +49,7 @@ class Settings:
     strict: bool
     allow_orphans: bool
     words: Mapping[str, str]  # lower-case word -> include | exclude | unsure
+    source: str = DEFAULT_CONFIG  # the config file these settings come from (named in errors)
 
     @property
     def codes(self) -> dict[str, str]:
@@ -55,8 +57,9 @@ class Settings:
         return {c.code.upper(): c.code for c in self.criteria}
 
 
-def settings_from_config(config: Mapping[str, Any], source: str = "config/config.yaml") -> Settings:
+def settings_from_config(config: Mapping[str, Any], source: str | None = None) -> Settings:
     """Typed settings of a config whose screening section was validated (defaults filled in)."""
+    source = source or config_source(config)
     section = config.get("screening") or {}
     criteria = tuple(Criterion(c["code"], c["kind"], c["label"]) for c in section.get("criteria", ()))
     seen: set[str] = set()
@@ -78,7 +81,7 @@ def settings_from_config(config: Mapping[str, Any], source: str = "config/config
         study_links=section.get("study_links", "data/screening/study_links.csv"),
         other_methods_skip_title_abstract=bool(section.get("other_methods_skip_title_abstract", True)),
         strict=bool(section.get("strict", False)), allow_orphans=bool(section.get("allow_orphans", False)),
-        words=decision_words(section.get("decision_words") or {}, source))
+        words=decision_words(section.get("decision_words") or {}, source), source=source)
 
 
 def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:
