@@ -35,15 +35,23 @@ def real_records(shared: Path) -> list[Record]:
     return [r for r in out if r.title]
 
 
-def new_work(base: Record, rng: random.Random, vocabulary: list[str], surnames: list[str], n: int) -> Record:
+def new_work(base: Record, rng: random.Random, vocabulary: list[str], surnames: list[str], n: int,
+             cited: set[tuple[str, str, str, str]]) -> Record:
+    """A new work from a real record: title words, first author, year, DOI and first page drawn anew.
+    Two works never share journal, volume, year and first page (``cited``): in real data such a
+    citation is one item."""
     words = base.title.split()
     for _ in range(rng.randint(2, 4)):
         words[rng.randrange(len(words))] = rng.choice(vocabulary)
     authors = list(base.authors) or ["Anon, A."]
     authors[0] = f"{rng.choice(surnames)}, {rng.choice('ABCDEFGHJKLMNPRSTW')}."
-    return base._replace(title=" ".join(words), authors=tuple(authors), year=str(rng.randint(1990, 2024)),
-                   doi=f"10.{rng.randint(1000, 9999)}/sim.{n}" if rng.random() < 0.6 else "",
-                   pages_start=str(rng.randint(1, 2000)), pages_end="", abstract="")
+    year, page = str(rng.randint(1990, 2024)), str(rng.randint(1, 2000))
+    while (base.journal, base.volume, year, page) in cited:
+        page = str(rng.randint(1, 2000))
+    cited.add((base.journal, base.volume, year, page))
+    return base._replace(title=" ".join(words), authors=tuple(authors), year=year,
+                         doi=f"10.{rng.randint(1000, 9999)}/sim.{n}" if rng.random() < 0.6 else "",
+                         pages_start=page, pages_end="", abstract="")
 
 
 def database_copy(work: Record, rng: random.Random, rid: str, db: str) -> Record:
@@ -83,8 +91,9 @@ def build(n: int, seed: int, shared: Path) -> tuple[list[Record], list[tuple[str
     surnames = sorted({a.split(",")[0] for r in bases for a in r.authors if "," in a})
     records, truth = [], []
     work_no = 0
+    cited: set[tuple[str, str, str, str]] = set()
     while len(records) < n:
-        work = new_work(rng.choice(bases), rng, vocabulary, surnames, work_no)
+        work = new_work(rng.choice(bases), rng, vocabulary, surnames, work_no, cited)
         copies = rng.choices((1, 2, 3, 4), weights=(55, 30, 10, 5))[0]
         for db in rng.sample(DATABASES, copies):
             rid = f"sim-{len(records) + 1:07d}"
