@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reviewflow.cli import main
-from reviewflow.config import load_config
+from reviewflow.config import config_source, load_config
 from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.importing.discover import discover_exports
 from reviewflow.records import COLUMNS, Record, read_records, records_to_csv, write_records
 
 
@@ -56,6 +57,16 @@ def test_config_defaults_are_filled_in(tmp_path):
     assert config["review"]["title"] == "Untitled review"
     assert config["rounds"][0]["label"] == ""
     assert config["dedupe"] == {} or isinstance(config["dedupe"], dict)
+
+
+def test_a_loaded_config_knows_its_file_and_errors_about_rounds_name_it(tmp_path):
+    path = write(tmp_path, "rounds:\n  - id: r1\n    folder: data/raw/r1\n")
+    config = load_config(path)
+    assert config_source(config) == str(path)
+    with pytest.raises(ReviewflowError) as err:
+        discover_exports(config["rounds"], root=tmp_path, source=config_source(config))
+    assert err.value.problems[0].file == str(path)
+    assert config_source({}) == "config/config.yaml"  # a config from elsewhere: the workflow's default
 
 
 @pytest.mark.parametrize(
