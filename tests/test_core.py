@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
+
 import pytest
 
 from reviewflow.cli import main
@@ -104,3 +108,16 @@ def test_cli_shows_help_and_version(capsys):
         main(["--version"])
     assert caught.value.code == 0
     assert "reviewflow" in capsys.readouterr().out
+
+
+def test_a_command_imports_only_its_own_stage():
+    """`reviewflow --help` and each command start without the other stages (numpy, matplotlib...),
+    so a broken stage cannot take every command down with it."""
+    probe = ("import sys\nfrom reviewflow.cli import build_parser\nbuild_parser({!r})\n"
+             "print(sorted(m for m in sys.modules if m.startswith('reviewflow.') and m.count('.') == 1))")
+    for command, stage in ((None, None), ("import", "reviewflow.importing"), ("screen", "reviewflow.screening")):
+        out = subprocess.run([sys.executable, "-c", probe.format(command)], capture_output=True, text=True,
+                             check=True).stdout
+        loaded = set(ast.literal_eval(out)) & {"reviewflow.importing", "reviewflow.dedupe", "reviewflow.screening",
+                                               "reviewflow.prisma", "reviewflow.tables", "reviewflow.report"}
+        assert loaded == ({stage} if stage else set()), (command, loaded)

@@ -2,6 +2,8 @@
 
 Each stage package has a ``cli`` module with ``register(subparsers)``; this module only wires
 them together and turns bad input into a clean message and a non-zero exit (no traceback).
+Only the stage of the command being run is imported: ``reviewflow --help`` and every command start
+without the other stages' libraries, and keep working if another stage is broken.
 """
 
 from __future__ import annotations
@@ -14,36 +16,42 @@ from collections.abc import Sequence
 from reviewflow import __version__
 from reviewflow.errors import ReviewflowError
 
-# In flow order; a stage missing here has no command yet.
-STAGE_CLIS = (
-    "reviewflow.importing.cli",
-    "reviewflow.dedupe.cli",
-    "reviewflow.screening.cli",
-    "reviewflow.prisma.cli",
-    "reviewflow.tables.cli",
-    "reviewflow.report.cli",
-)
+# In flow order: command -> (its stage's CLI module, the line `reviewflow --help` shows for it).
+COMMANDS = {
+    "import": ("reviewflow.importing.cli", "read database exports into one normalised records table"),
+    "dedupe": ("reviewflow.dedupe.cli", "find duplicate records across exports"),
+    "screen": ("reviewflow.screening.cli",
+               "reconcile screening decisions; write outcomes, conflicts, worksheets, agreement"),
+    "prisma": ("reviewflow.prisma.cli", "PRISMA 2020 counts, ID lists and flow diagram from the review's results"),
+    "tables": ("reviewflow.tables.cli", "publication tables, charts and the claims check"),
+    "report": ("reviewflow.report.cli", "the self-contained HTML report (results/report.html)"),
+}
 
 EXIT_BAD_INPUT = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_help(command: str) -> str:
+    return COMMANDS[command][1]
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s stage is imported and registers its options (the others are
+    listed by name and help line)."""
     parser = argparse.ArgumentParser(prog="reviewflow", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"reviewflow {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in STAGE_CLIS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name is None or not name.startswith(err.name):
-                raise  # the stage exists but one of its own imports is broken: a bug
-            continue
-        module.register(subparsers)
+    for name, (module, help_line) in COMMANDS.items():
+        if name == command:
+            importlib.import_module(module).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)  # no global option takes a value
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewflow.cli import command_help
 from reviewflow.dedupe.decisions import read_decisions
 from reviewflow.dedupe.outputs import write_all
 from reviewflow.dedupe.pipeline import dedupe
@@ -16,7 +17,7 @@ from reviewflow.records import COLUMNS, Record, read_records
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "dedupe", help="find duplicate records across exports",
+        "dedupe", help=command_help("dedupe"),
         description="Cluster records that are the same bibliographic item. Inputs: export files in any "
         "format the import reads (a CSV with an ID column keeps it as record_id), or a records.csv "
         "written by `reviewflow import`. Writes record_id,cluster_id (cluster_id = earliest member).")

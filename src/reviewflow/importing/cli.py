@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewflow.cli import command_help
 from reviewflow.errors import fail
 from reviewflow.importing.detect import FORMATS, FORMAT_NAMES
 from reviewflow.importing.discover import slug
@@ -15,7 +16,7 @@ from reviewflow.records import Record, write_records
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "import", help="read database exports into one normalised records table",
+        "import", help=command_help("import"),
         description="Read export files (RIS, PubMed MEDLINE, Web of Science, BibTeX, CSV, EndNote XML; "
         "detected from content) into one records CSV. Record IDs are <file stem>-<NNNNN>, or the "
         "file's own ID column for CSV.")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reviewflow.cli import command_help
 from reviewflow.config import load_config
 from reviewflow.prisma import InputPaths, run_prisma
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "prisma", help="PRISMA 2020 counts, ID lists and flow diagram from the review's results",
+        "prisma", help=command_help("prisma"),
         description="Compute every PRISMA 2020 box as a list of IDs from the results of import, dedupe and "
         "screening, check that the flow adds up, and write counts.json, boxes/<box>.csv, PRISMA.csv "
         "(PRISMA2020 R package format) and the diagram (SVG, PNG, PDF, HTML).")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reviewflow.cli import command_help
 from reviewflow.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("report", help="the self-contained HTML report (results/report.html)",
-                                   description=__doc__.splitlines()[0])
+    parser = subparsers.add_parser("report", help=command_help("report"), description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
     parser.add_argument("--results", default="results", help="folder of the stages' outputs (default: %(default)s)")
     parser.add_argument("--out", default="results/report.html", help="the page to write (default: %(default)s)")

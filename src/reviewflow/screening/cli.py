@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reviewflow.cli import command_help
 from reviewflow.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "screen", help="reconcile screening decisions; write outcomes, conflicts, worksheets, agreement",
+        "screen", help=command_help("screen"),
         description="Read the reviewers' decision sheets (data/screening/), reconcile them stage by stage "
         "and write results/screening/ (docs/screening.md). Prints the status summary.")
     parser.add_argument("--config", default="config/config.yaml", help="the review's config file")

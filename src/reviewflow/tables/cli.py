@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reviewflow.cli import command_help
 from reviewflow.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("tables", help="publication tables, charts and the claims check",
-                                   description=__doc__.splitlines()[0])
+    parser = subparsers.add_parser("tables", help=command_help("tables"), description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
     parser.add_argument("--out", default="results/tables", help="output folder (default: %(default)s)")
     parser.add_argument("--only", choices=("tables", "charts", "claims"), action="append",
