@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+
 from reviewflow.records import COLUMNS, MULTI_SEP, Record
 
 # PRISMA 2020 identification methods, in the order the diagram lists them.

@@ -14,9 +14,9 @@ from rapidfuzz import fuzz, process
 from reviewflow.dedupe import normalise as norm
 from reviewflow.dedupe.prepare import Prepared
 
-# Versions of a work kept apart by default (versions.KINDS except "article", and parts of a series).
-# Versions kept apart by default (config dedupe.keep_apart); "unmarked_version": the same title,
-# first author, journal and year on other pages, which nothing marks as a correction or reprint.
+# Versions of a work kept apart by default (config dedupe.keep_apart): versions.KINDS except "article",
+# parts of a series, and "unmarked_version" (the same title, first author, journal and year on other
+# pages, which nothing marks as a correction or reprint).
 KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part", "unmarked_version")
 SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "pages",
                 "doi", "pmid", "numbers_differ", "kinds_differ")
