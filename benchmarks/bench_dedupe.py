@@ -69,6 +69,17 @@ def evaluate(ids: list[str], predicted: dict[str, str], study: dict[str, object]
             "fp_pairs": len(found - true), "fn_pairs": len(true - found)}
 
 
+def listed_missed(ids: list[str], predicted: dict[str, str], study: dict[str, object], result) -> tuple[int, int]:
+    """(missed duplicate pairs whose two clusters uncertain_pairs.csv lists for a person, missed pairs)."""
+    listed = {frozenset((predicted[bd_id(r["record_id_a"])], predicted[bd_id(r["record_id_b"])]))
+              for r in result.uncertain}
+    groups: dict[object, list[str]] = {}
+    for rid in ids:
+        groups.setdefault(study[rid], []).append(rid)
+    missed = [(a, b) for g in groups.values() for a, b in combinations(g, 2) if predicted[a] != predicted[b]]
+    return sum(frozenset((predicted[a], predicted[b])) in listed for a, b in missed), len(missed)
+
+
 def run_ours(records, ids, keep_apart: frozenset[str] | None = None):
     """Our clusters; ``keep_apart`` None: the default (errata, abstracts, preprints, series parts apart)."""
     from reviewflow.dedupe import Settings, dedupe
@@ -160,6 +171,8 @@ def main(argv=None) -> int:
         predicted, seconds, result = run_ours(records, ids)
         totals["ours"] += seconds
         _line(name, "reviewflow", len(ids), evaluate(ids, predicted, study), seconds)
+        shown, missed_pairs = listed_missed(ids, predicted, study, result)
+        print(f"{'':<20}  missed pairs listed in uncertain_pairs.csv for a person: {shown} of {missed_pairs}")
         if args.show_errors:
             _show_errors(records, ids, predicted, study, args.show_errors)
         if args.no_keep_apart:
