@@ -1,43 +1,19 @@
-# reviewflow: a reproducible systematic review, re-run with one command (`make run`).
-# Flow: import -> dedupe -> screening -> prisma -> tables -> report. One rule file per stage,
-# included in flow order; the logic lives in the reviewflow package (src/reviewflow/<stage>).
+# The worked example review: Mason, Goddard & Weatherly (2014), CHE Research Paper 97.
+# This file is all the workflow a review needs: it runs the workflow that ships in the installed reviewflow
+# package (reviewflow/workflow/), exactly as a team's own review does (`reviewflow init` writes this file).
+# Run it with `make run` or `reviewflow run`; plain `snakemake --cores 2` works too.
 
-from snakemake.utils import min_version, validate
-
-min_version("9.6")
+from reviewflow.workflow import snakefile
 
 
 configfile: "config/config.yaml"
 
 
-include: "workflow/rules/common.smk"
+module reviewflow:
+    snakefile:
+        snakefile()
+    config:
+        config
 
 
-validate(config, CONFIG_SCHEMA)
-for section, section_schema in SECTION_SCHEMAS.items():
-    validate(config.setdefault(section, {}), section_schema)
-config[SOURCE_KEY] = config_file()  # errors about a setting name this file
-
-
-include: "workflow/rules/import.smk"
-include: "workflow/rules/dedupe.smk"
-include: "workflow/rules/screening.smk"
-include: "workflow/rules/prisma.smk"
-include: "workflow/rules/tables.smk"
-include: "workflow/rules/report.smk"  # last: it asks for what the other stages make
-
-
-rule all:
-    default_target: True
-    input:
-        "results/import/records.csv",
-        "results/dedupe/clusters.csv",
-        "results/screening/status.json",
-        "results/prisma/counts.json",
-        "results/prisma/prisma.html",
-        tables_outputs(),
-        report_outputs(),
-
-
-onsuccess:
-    print_screening_status()
+use rule * from reviewflow

@@ -1,4 +1,8 @@
-"""Loading the review's config outside Snakemake (for the CLI); Snakemake loads it itself."""
+"""The review's config: one loader and one checker for the CLI and the workflow.
+
+``load_config`` reads and validates a file (the CLI); ``check_workflow_config`` validates the config
+Snakemake has loaded (config file plus any ``--config`` overrides), with the file's line numbers.
+Both reject what the schemas reject, every section included (``rounds`` too), with a fix."""
 
 from __future__ import annotations
 
@@ -20,9 +24,30 @@ def config_source(config: Mapping[str, Any]) -> str:
     return str(config.get(SOURCE_KEY) or DEFAULT_CONFIG)
 
 
+def check_workflow_config(config: dict[str, Any], path: str | Path) -> None:
+    """Validate, in place (defaults filled), a config Snakemake loaded from ``path``.
+
+    The file is read again only for the line of each key, so a problem names the config line, not the
+    Snakefile's."""
+    lines: dict[tuple[str, ...], int] = {}
+    if Path(path).is_file():
+        _, lines = _read_yaml(Path(path))
+    validate_config(config, str(path), lines)
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read a config YAML safely and validate it; raise a ReviewflowError naming the problem."""
     path = Path(path)
+    config, lines = _read_yaml(path)
+    if not isinstance(config, dict):
+        raise fail(path, "the config is not a mapping of keys to values",
+                   "start from config/config.yaml of the worked example", line=1)
+    validate_config(config, str(path), lines)
+    config[SOURCE_KEY] = str(path)
+    return config
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[tuple[str, ...], int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -30,10 +55,4 @@ def load_config(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError as err:
         raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})", "save the config as UTF-8",
                    line=err.object.count(b"\n", 0, err.start) + 1) from None
-    config, lines = load_yaml(text, str(path))
-    if not isinstance(config, dict):
-        raise fail(path, "the config is not a mapping of keys to values",
-                   "start from config/config.yaml of the worked example", line=1)
-    validate_config(config, str(path), lines)
-    config[SOURCE_KEY] = str(path)
-    return config
+    return load_yaml(text, str(path))

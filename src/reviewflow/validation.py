@@ -104,11 +104,25 @@ def _node_lines(root: yaml.Node, file: str) -> dict[tuple[str, ...], int]:
             pairs = (node.value if isinstance(node, yaml.MappingNode)
                      else [(yaml.ScalarNode("tag:yaml.org,2002:int", str(i), item.start_mark), item)
                            for i, item in enumerate(node.value)])
+            if isinstance(node, yaml.MappingNode):
+                _no_duplicate_keys(node, path, file)
             for key, value in reversed(pairs):
                 where = (*path, str(key.value))
                 lines.setdefault(where, key.start_mark.line + 1)
                 stack.append((value, where))
     return lines
+
+
+def _no_duplicate_keys(node: yaml.MappingNode, path: tuple[str, ...], file: str) -> None:
+    """YAML loaders keep the last of two equal keys without a word; a person meant one of them."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        name, line = str(key.value), key.start_mark.line + 1
+        if name in first:
+            where = ".".join((*path, name))
+            raise ReviewflowError([Problem(file, f"{where} is given twice (lines {first[name]} and {line}); "
+                                           "only the last would count", "keep one of the two", line=line)])
+        first[name] = line
 
 
 def validate_config(config: dict[str, Any], source: str = "config/config.yaml", lines: Lines | None = None) -> None:

@@ -1,52 +1,67 @@
-# Helpers for the stage files (workflow/rules/*.smk) - where inputs are, and which package code each stage runs.
-# Logic lives in the reviewflow package; only file lookups belong here.
+# Helpers for the stage files (rules/*.smk): the checked config, what each stage reads, where inputs are.
+# Logic lives in the reviewflow package; only lookups belong here. Nothing here depends on include order.
 
 import os
 import sys
 from pathlib import Path
 
-
-import reviewflow.validation
-from reviewflow.config import SOURCE_KEY, config_source
+from reviewflow.config import SOURCE_KEY, check_workflow_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
-
-CONFIG_SCHEMA = str(reviewflow.validation.config_schema_path())
-SECTION_SCHEMAS = {k: str(v) for k, v in reviewflow.validation.section_schema_paths().items()}
-PACKAGE_DIR = Path(reviewflow.validation.__file__).parent
-CODE_SUFFIXES = {".py", ".yaml", ".j2", ".html", ".css", ".md", ".tex"}
+from reviewflow.workflow import code_digest
 
 
 def config_file():
-    """The config file this run reads: the last --configfile given, else the Snakefile's default."""
+    """The config file this run reads: the last --configfile given, else the review's default."""
     given = workflow.config_settings.configfiles
     return os.path.relpath(given[-1]) if given else "config/config.yaml"
 
 
-def package_code(*stages):
-    """The package code and data a stage runs: tracked inputs, so a change reruns the stage."""
-    files = sorted(PACKAGE_DIR.glob("*.py"))
-    for stage in stages:
-        files += sorted(f for f in (PACKAGE_DIR / stage).rglob("*") if f.is_file() and f.suffix in CODE_SUFFIXES)
-    return [str(f) for f in files]
+def stop(what, err):
+    """Stop before any job runs, with the clean message only (no Snakemake traceback)."""
+    sys.stderr.write(f"reviewflow: {what}.\n{err}\n")
+    sys.exit(1)
 
 
-def discover_or_stop():
-    """Every export file of every round, in review order; a missing round stops the run at once, cleanly."""
+def checked_config():
+    """Validate the whole config in place (every section, rounds included; defaults filled)."""
     try:
-        return discover_exports(config["rounds"], source=config_source(config))
+        check_workflow_config(config, config_file())
     except ReviewflowError as err:
-        sys.stderr.write(f"reviewflow: the search rounds cannot be read.\n{err}\n")
-        sys.exit(1)
+        stop(f"the config {config_file()} cannot be used", err)
+    return config
+
+
+def stage_config(*sections):
+    """The config sections a stage reads, as one params value: editing them reruns the stage (and only it)."""
+    return {section: config.get(section) for section in sections}
+
+
+def with_source(settings):
+    """A stage's config sections as its package code takes them: naming the file they came from."""
+    return {**settings, SOURCE_KEY: config_file()}
+
+
+_EXPORTS = []
 
 
 def exports():
     """Every export file of every round, in review order (see reviewflow.importing.discover)."""
-    return EXPORTS
+    if not _EXPORTS:
+        try:
+            _EXPORTS.extend(discover_exports(config["rounds"], source=config_file()))
+        except ReviewflowError as err:
+            stop("the search rounds cannot be read", err)
+    return _EXPORTS
 
 
 def export_by_key():
     return {e.key: e for e in exports()}
+
+
+def optional(path):
+    """An input that may not exist yet (a person writes it later): [] until it does."""
+    return [path] if path and Path(path).is_file() else []
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -75,17 +90,16 @@ def tables_outputs():
 
 # --- report -------------------------------------------------------------------------------------
 
-def stage_on(stage, target):
-    """The stage is enabled and a rule of this workflow makes its target (include report.smk last)."""
-    made = any(str(f) == target for r in workflow.rules for f in r.output)
-    return config.get(stage, {}).get("enabled", True) and made
+
+def stage_enabled(stage):
+    return bool(config.get(stage, {}).get("enabled", True))
 
 
 def report_inputs():
-    files = {"config": config_source(config), "tables": tables_outputs()}
-    if stage_on("prisma", "results/prisma/prisma.svg"):
+    files = {"config": config_file(), "tables": tables_outputs()}
+    if stage_enabled("prisma"):
         files["prisma"] = ["results/prisma/prisma.svg", "results/prisma/counts.json"]
-    if stage_on("screening", "results/screening/status.json"):
+    if stage_enabled("screening"):
         files["screening"] = ["results/screening/status.json", "results/screening/agreement.csv"]
     return files
 
@@ -103,10 +117,8 @@ def report_outputs():
     return ["results/report.html"] if config["report"]["enabled"] else []
 
 
-def print_screening_status():
-    """The screening status summary (pending, conflicts, provisional) at the end of every run."""
-    status = Path("results/screening/status.json")
-    if status.is_file():
-        from reviewflow.screening.status import summary_text
+def print_run_summary():
+    """Where to look after a run: the report, each reviewer's worksheet, open conflicts (to the console)."""
+    from reviewflow.run_summary import summary_lines
 
-        print(summary_text(status))
+    print("\n".join(summary_lines(".", config)))

@@ -1,16 +1,14 @@
 # import: one normalised records table from every export file of every search round.
 
-EXPORTS = discover_or_stop()
-
 
 rule import_export:
     input:
         export=lambda wc: export_by_key()[wc.key].path,
-        code=package_code("importing"),
     output:
         "results/import/files/{key}.csv",
     params:
         export=lambda wc: export_by_key()[wc.key],
+        code=code_digest("importing"),
     log:
         "logs/import/{key}.log",
     conda:
@@ -22,10 +20,11 @@ rule import_export:
 rule gather_records:
     input:
         files=lambda wc: [f"results/import/files/{e.key}.csv" for e in exports()],
-        code=package_code("importing"),
     output:
         records="results/import/records.csv",
         summary="results/import/summary.csv",
+    params:
+        code=code_digest("importing"),
     log:
         "logs/import/gather_records.log",
     conda:

@@ -9,8 +9,7 @@ rule prisma_flow:
         title_abstract="results/screening/title_abstract/outcomes.csv",
         full_text="results/screening/full_text/outcomes.csv",
         study="results/screening/study/outcomes.csv",
-        study_links=lambda wc: [f for f in ["data/screening/study_links.csv"] if Path(f).exists()],
-        code=package_code("prisma"),
+        study_links=optional(config["screening"]["study_links"]),
     output:
         counts="results/prisma/counts.json",
         boxes=directory("results/prisma/boxes"),
@@ -19,6 +18,10 @@ rule prisma_flow:
         png="results/prisma/prisma.png",
         pdf="results/prisma/prisma.pdf",
         html="results/prisma/prisma.html",
+    params:
+        settings=stage_config("prisma", "review", "rounds", "screening"),
+        config_file=config_file(),
+        code=code_digest("prisma"),
     log:
         "logs/prisma/prisma_flow.log",
     conda:

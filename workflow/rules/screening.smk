@@ -4,16 +4,19 @@
 
 from reviewflow.screening import existing_sheets, output_files, settings_from_config
 
-SCREENING = settings_from_config(config)
+SCREENING = settings_from_config(config, source=config_file())
 
 
 rule screen_decisions:
     input:
         unique="results/dedupe/unique_records.csv",
         sheets=existing_sheets(SCREENING),
-        code=package_code("screening"),
     output:
         **output_files(SCREENING),
+    params:
+        settings=stage_config("screening"),
+        config_file=config_file(),
+        code=code_digest("screening"),
     log:
         "logs/screening/screen_decisions.log",
     conda:

@@ -3,13 +3,13 @@
 rule build_tables:
     input:
         sheets=extraction_sheets(),
-        code=package_code("tables"),
     output:
         expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"]),
     params:
         extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
         country_labels=config["tables"]["country_labels"],
         formats=config["tables"]["formats"],
+        code=code_digest("tables"),
     log:
         "logs/tables/build_tables.log",
     conda:
@@ -21,12 +21,12 @@ rule build_tables:
 rule draw_charts:
     input:
         sheets=extraction_sheets(),
-        code=package_code("tables", "charts"),
     output:
         expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"]),
     params:
         extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
         country_labels=config["tables"]["country_labels"],
+        code=code_digest("tables", "charts"),
     log:
         "logs/tables/draw_charts.log",
     conda:
@@ -39,11 +39,11 @@ rule check_claims:
     input:
         sheets=extraction_sheets(),
         claims=config["tables"]["claims"] or [],
-        code=package_code("tables", "claims"),
     output:
         "results/tables/claims.csv",
     params:
         extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
+        code=code_digest("tables", "claims"),
     log:
         "logs/tables/check_claims.log",
     conda:

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import sys
 from dataclasses import replace
 
 from reviewflow.dedupe import Settings, dedupe, read_decisions
@@ -14,18 +15,19 @@ from reviewflow.workflow import run_step
 
 
 def main(smk):
-    logging.basicConfig(filename=smk.log[0], level=logging.INFO, format="%(message)s", force=True)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s", force=True)
     records = read_records(smk.input.records)
     decisions = [d for path in smk.input.decisions for d in read_decisions(path)]
-    settings = replace(Settings.from_config(smk.params.settings), allow_orphans=smk.params.allow_orphans)
-    if "judged" in smk.input.keys():
+    config = smk.params.settings
+    settings = replace(Settings.from_config(config["dedupe"]), allow_orphans=config["screening"]["allow_orphans"])
+    if smk.input.judged:
         result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
                                  decisions, settings)
     else:
         result = dedupe(records, decisions, settings)
     write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,
               uncertain=smk.output.uncertain, summary=smk.output.summary,
-              methods=methods_from_config(smk.params.rounds))
+              methods=methods_from_config(config["rounds"]))
     for row in result.summary.get("orphaned_decisions", []):
         logging.warning("%s row %s names a record no export holds any more (screening.allow_orphans: true): "
                         "not applied, listed in summary.json", row["file"], row["row"])

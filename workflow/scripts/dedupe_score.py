@@ -7,7 +7,7 @@ from reviewflow.workflow import run_step
 
 
 def main(smk):
-    judge_shard(read_records(smk.input.records), smk.input.pairs, Settings.from_config(smk.params.settings),
+    judge_shard(read_records(smk.input.records), smk.input.pairs, Settings.from_config(smk.params.settings["dedupe"]),
                 smk.output[0])
 
 

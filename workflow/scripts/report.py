@@ -5,7 +5,7 @@ from reviewflow.workflow import run_step
 
 
 def main(smk):
-    write_report(dict(smk.config), smk.output[0], root=".", results="results", config_path=smk.input.config)
+    write_report(dict(smk.params.settings), smk.output[0], root=".", results="results", config_path=smk.input.config)
 
 
 run_step(snakemake, lambda: main(snakemake))  # noqa: F821 (snakemake is injected)

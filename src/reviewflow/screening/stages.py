@@ -3,7 +3,9 @@
   title_abstract  units: unique records (clusters); those found only by other methods enter at full
                   text instead (outcome include, resolved_by other_methods) unless someone screened them
   full_text       units: records included at title/abstract; retrieval from retrieval.csv
-  study           units: studies linked (study_links.csv) to at least one report included at full text
+  study           units: studies linked (study_links.csv) to at least one report included at full text;
+                  a review without study_links.csv has no study-level step: each report included at
+                  full text is a study of its own, included (resolved_by full_text), as PRISMA's usual case
 
 A decision on a unit whose earlier stage is still open (pending or conflict) is *held*: kept, listed in
 the status, and used once the earlier stage is settled. A decision on a unit the earlier stage excluded
@@ -62,7 +64,10 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
         decided[name] = _stage_decisions(sheets, settings.stages[name], settings, unit_of, orphans, problems)
     ta = _title_abstract(records, decided["title_abstract"], settings)
     ft = _full_text(records, ta, decided["full_text"], sheets, cluster_of, settings, problems, orphans)
-    study, reports = _study(links, link_rows, declared, link_file, ta, ft, decided["study"], settings, problems)
+    if sheets.links is None:
+        study, reports = _reports_as_studies(ft, decided["study"], settings, problems)
+    else:
+        study, reports = _study(links, link_rows, declared, link_file, ta, ft, decided["study"], settings, problems)
     if orphans and not settings.allow_orphans:
         problems += [_orphan_problem(o, settings) for o in orphans]
     if problems:
@@ -266,6 +271,24 @@ def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], declare
     for s in units:
         result.outcomes[s] = _with(result.outcomes[s], report_ids=reports[s])
     return result, reports
+
+
+def _reports_as_studies(ft: StageResult, decisions: list[Decision], settings: Settings,
+                        problems: list[Problem]) -> tuple[StageResult, dict[str, tuple[str, ...]]]:
+    """No study-level step (no study_links.csv): one report, one study, decided at full text.
+
+    Study-level decisions without the links that say what a study is would be silently unused, so they
+    stop the run instead."""
+    result = StageResult("study")
+    for d in decisions:
+        problems.append(Problem(d.file, f"study {d.id} is decided, but there is no {settings.study_links} to say "
+                                "which reports make up each study", f"write {settings.study_links} "
+                                "(record_id,study_id), or remove the study-level decisions", row=d.row, column="id"))
+    eligible = [u for u, o in ft.outcomes.items() if o.decision == "include"]
+    for unit in eligible:
+        result.outcomes[unit] = Outcome(unit, "include", resolved_by="full_text", report_ids=(unit,))
+        result.calls[unit] = {}
+    return result, {u: (u,) for u in eligible}
 
 
 def _link_notices(links: Mapping[str, list[str]], ft: StageResult) -> list[str]:

@@ -1,0 +1,80 @@
+"""What a person reads at the end of a run: where the results are and what to do next.
+
+Built from the files the run wrote (results/), never from Snakemake's job listing: the report, each
+reviewer's worksheet with the number of records it holds, open conflicts and the consensus file that
+resolves them, and whether the flow is still provisional.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from reviewflow.screening.criteria import STAGES, settings_from_config
+
+
+def _rows(path: Path) -> int:
+    if not path.is_file():
+        return 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+def _import_line(root: Path) -> str | None:
+    summary = root / "results/import/summary.csv"
+    if not summary.is_file():
+        return None
+    with open(summary, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    total = sum(int(r.get("records") or 0) for r in rows)
+    return f"Import: {total} records from {len(rows)} export file(s) ({summary.relative_to(root)})"
+
+
+def _dedupe_line(root: Path) -> str | None:
+    summary = root / "results/dedupe/summary.json"
+    if not summary.is_file():
+        return None
+    s = json.loads(summary.read_text(encoding="utf-8"))
+    uncertain = _rows(root / "results/dedupe/uncertain_pairs.csv")
+    line = f"Dedupe: {s.get('records', '?')} records -> {s.get('unique', s.get('clusters', '?'))} unique"
+    if uncertain:
+        line += f"; {uncertain} uncertain pair(s) to judge in results/dedupe/uncertain_pairs.csv"
+    return line
+
+
+def screening_lines(root: Path, config: Mapping[str, Any]) -> list[str]:
+    """Per stage: each reviewer's worksheet and how many records it lists; open conflicts and their fix."""
+    status_path = root / "results/screening/status.json"
+    if not status_path.is_file():
+        return []
+    status = json.loads(status_path.read_text(encoding="utf-8"))
+    settings = settings_from_config(config)
+    state = "PROVISIONAL: decisions are still to make" if status["provisional"] else "final"
+    lines = [f"Screening: {state}"]
+    for name in STAGES:
+        stage = status["stages"].get(name)
+        if stage is None or not stage.get("units"):
+            continue
+        lines.append(f"  {name}: {stage['units']} units, {stage['include']} included, {stage['exclude']} excluded")
+        for reviewer, left in stage["awaiting_by_reviewer"].items():
+            if left:
+                sheet = settings.stages[name].sheet(reviewer)
+                lines.append(f"    {reviewer}: {left} to decide - worksheet results/screening/{name}/"
+                             f"worksheet_{reviewer}.xlsx (.csv), decisions go in {sheet}")
+        if stage["conflicts_open"]:
+            lines.append(f"    {stage['conflicts_open']} open conflict(s): listed in results/screening/{name}/"
+                         f"conflicts.csv, resolved in {settings.stages[name].sheet('consensus')}")
+    return lines
+
+
+def summary_lines(root: str | Path, config: Mapping[str, Any]) -> list[str]:
+    root = Path(root)
+    lines = [line for line in (_import_line(root), _dedupe_line(root)) if line]
+    lines += screening_lines(root, config)
+    for path, what in (("results/prisma/prisma.svg", "PRISMA diagram"), ("results/report.html", "Report")):
+        if (root / path).is_file():
+            lines.append(f"{what}: {path}")
+    return ["", "reviewflow: run finished", *lines]
