@@ -18,6 +18,8 @@ from reviewflow.errors import ReviewflowError
 
 # In flow order: command -> (its stage's CLI module, the line `reviewflow --help` shows for it).
 COMMANDS = {
+    "init": ("reviewflow.newreview", "write a new, runnable review folder"),
+    "run": ("reviewflow.runner", "run a review with Snakemake (any Snakemake option passes through)"),
     "import": ("reviewflow.importing.cli", "read database exports into one normalised records table"),
     "dedupe": ("reviewflow.dedupe.cli", "find duplicate records across exports"),
     "screen": ("reviewflow.screening.cli",
@@ -52,7 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)  # no global option takes a value
     parser = build_parser(command)
-    args = parser.parse_args(argv)
+    if command == "run":  # every word after `run` is the review folder or one of Snakemake's options
+        from reviewflow.runner import RUN_HELP, run_review, split_run_args
+
+        rest = argv[argv.index("run") + 1:]
+        if rest[:1] in (["-h"], ["--help"]):
+            print(RUN_HELP)
+            return 0
+        args = argparse.Namespace(command="run", func=lambda _: run_review(*split_run_args(rest)))
+    else:
+        args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except ReviewflowError as err:

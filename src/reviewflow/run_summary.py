@@ -39,7 +39,7 @@ def _dedupe_line(root: Path) -> str | None:
         return None
     s = json.loads(summary.read_text(encoding="utf-8"))
     uncertain = _rows(root / "results/dedupe/uncertain_pairs.csv")
-    line = f"Dedupe: {s.get('records', '?')} records -> {s.get('unique', s.get('clusters', '?'))} unique"
+    line = f"Dedupe: {s.get('records', '?')} records -> {s.get('unique_records', '?')} unique"
     if uncertain:
         line += f"; {uncertain} uncertain pair(s) to judge in results/dedupe/uncertain_pairs.csv"
     return line
