@@ -29,6 +29,7 @@ from typing import Any
 WORKFLOW_DIR = Path(__file__).resolve().parent
 # What a stage's code is made of: Python modules and the data files they read (templates, schemas).
 CODE_SUFFIXES = frozenset({".py", ".yaml", ".j2", ".html", ".css", ".md", ".tex"})
+COMMAND_LINE_ONLY = frozenset({"cli.py", "runner.py", "newreview.py", "run_summary.py", "__main__.py"})
 
 
 def snakefile() -> str:
@@ -48,14 +49,21 @@ def code_digest(*stages: str) -> str:
 
     Rules pass it as a ``params:`` value, so a code change reruns exactly the stages that import
     it, and no job lists package source files as inputs (they would be hundreds of paths)."""
-    root = _package_dir()
-    files = sorted(root.glob("*.py")) + sorted((root / "schemas").rglob("*.yaml"))
+    return stage_digest(_package_dir(), stages)
+
+
+def stage_digest(package: Path, stages: tuple[str, ...]) -> str:
+    """The digest of the core modules and schemas of ``package`` plus the named stages' subpackages
+    and templates (the command-line modules are no stage's code)."""
+    files = sorted(f for f in package.glob("*.py") if f.name not in COMMAND_LINE_ONLY)
+    files += sorted((package / "schemas").rglob("*.yaml"))
     for stage in stages:
-        files += sorted(f for f in (root / stage).rglob("*") if f.is_file() and f.suffix in CODE_SUFFIXES
-                        and "__pycache__" not in f.parts)
+        for folder in (package / stage, package / "templates" / stage):
+            files += sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix in CODE_SUFFIXES
+                            and "__pycache__" not in f.parts)
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -66,18 +66,12 @@ def snakemake_command(root: Path, extra: Sequence[str]) -> list[str]:
 def run_review(folder: str | Path = ".", extra: Sequence[str] = (), out=sys.stdout) -> int:
     root = find_review(folder)
     config = load_config(_config_given(extra) or root / CONFIG)  # a clean message before Snakemake starts
-    proc = subprocess.Popen(snakemake_command(root, extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, encoding="utf-8", errors="replace")
-    captured, seen = [], set()
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        captured.append(line.rstrip("\n"))
-        match = FINISHED.search(line)
-        stage = STAGE_OF_RULE.get(match.group(1)) if match else None
-        if stage and stage not in seen:
-            seen.add(stage)
-            print(f"  {stage} done", file=out, flush=True)
-    code = proc.wait()
+    code, captured = _snakemake(root, extra, out)
+    if code != 0 and _stale_lock(captured, root):
+        # an earlier run was killed (kill -9, power loss) and left its lock: nothing else is running here
+        print("  an earlier run was interrupted: unlocking and finishing it", file=out)
+        subprocess.run([*snakemake_command(root, []), "--unlock"], capture_output=True, text=True)
+        code, captured = _snakemake(root, extra, out)
     if code != 0:
         print("\n".join(failure_lines(captured)), file=out)
         return code
@@ -87,6 +81,41 @@ def run_review(folder: str | Path = ".", extra: Sequence[str] = (), out=sys.stdo
 
     print("\n".join(summary_lines(root, config)), file=out)
     return 0
+
+
+def _snakemake(root: Path, extra: Sequence[str], out) -> tuple[int, list[str]]:
+    """Run Snakemake, print one line per stage as its first job finishes; its whole output is returned."""
+    proc = subprocess.Popen(snakemake_command(root, extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8", errors="replace")
+    captured: list[str] = []
+    seen: set[str] = set()
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        captured.append(line.rstrip("\n"))
+        match = FINISHED.search(line)
+        stage = STAGE_OF_RULE.get(match.group(1)) if match else None
+        if stage and stage not in seen:
+            seen.add(stage)
+            print(f"  {stage} done", file=out, flush=True)
+    return proc.wait(), captured
+
+
+def _stale_lock(captured: list[str], root: Path) -> bool:
+    """Snakemake refused to start for a lock, and no Snakemake process is running in this review."""
+    if not any("cannot be locked" in line or "LockException" in line for line in captured):
+        return False
+    import psutil  # a dependency of Snakemake
+
+    here = root.resolve()
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
+        try:
+            cmdline = " ".join(proc.info["cmdline"] or [])
+            if "snakemake" in cmdline and "--unlock" not in cmdline and proc.info["cwd"] \
+                    and Path(proc.info["cwd"]).resolve() == here and proc.pid != os.getpid():
+                return False
+        except (psutil.Error, OSError):
+            continue
+    return True
 
 
 def failure_lines(captured: list[str]) -> list[str]:

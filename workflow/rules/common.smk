@@ -64,6 +64,26 @@ def optional(path):
     return [path] if path and Path(path).is_file() else []
 
 
+# --- screening ----------------------------------------------------------------------------------
+
+_SCREENING = []
+
+
+def screening_settings():
+    """The typed screening settings (which sheets, which worksheets: one per reviewer and stage)."""
+    if not _SCREENING:
+        from reviewflow.screening import settings_from_config
+
+        _SCREENING.append(settings_from_config(config, source=config_file()))
+    return _SCREENING[0]
+
+
+def screening_outputs():
+    from reviewflow.screening import output_files
+
+    return output_files(screening_settings())
+
+
 # --- tables -------------------------------------------------------------------------------------
 
 TABLES = ["appendix2_included_schemes", "appendix3_excluded_schemes", "design_by_country", "study_designs",

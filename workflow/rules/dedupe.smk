@@ -51,7 +51,8 @@ rule dedupe_records:
         uncertain="results/dedupe/uncertain_pairs.csv",
         summary="results/dedupe/summary.json",
     params:
-        settings=stage_config("dedupe", "rounds", "screening"),
+        settings=stage_config("dedupe", "rounds"),
+        allow_orphans=config["screening"]["allow_orphans"],  # the one screening setting dedupe reads
         code=code_digest("dedupe"),
     log:
         "logs/dedupe/dedupe_records.log",

@@ -2,17 +2,15 @@
 # and worksheets, agreement between reviewers, orphaned decisions and a status summary (docs/screening.md).
 # Which sheets exist and which worksheets are written (one per reviewer) come from the package.
 
-from reviewflow.screening import existing_sheets, output_files, settings_from_config
-
-SCREENING = settings_from_config(config, source=config_file())
+from reviewflow.screening import existing_sheets
 
 
 rule screen_decisions:
     input:
         unique="results/dedupe/unique_records.csv",
-        sheets=existing_sheets(SCREENING),
+        sheets=existing_sheets(screening_settings()),
     output:
-        **output_files(SCREENING),
+        **screening_outputs(),
     params:
         settings=stage_config("screening"),
         config_file=config_file(),

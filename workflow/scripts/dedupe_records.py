@@ -19,7 +19,7 @@ def main(smk):
     records = read_records(smk.input.records)
     decisions = [d for path in smk.input.decisions for d in read_decisions(path)]
     config = smk.params.settings
-    settings = replace(Settings.from_config(config["dedupe"]), allow_orphans=config["screening"]["allow_orphans"])
+    settings = replace(Settings.from_config(config["dedupe"]), allow_orphans=smk.params.allow_orphans)
     if smk.input.judged:
         result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
                                  decisions, settings)
