@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/reviewflow run . --cores $(CORES)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
