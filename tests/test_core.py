@@ -76,7 +76,13 @@ def test_a_loaded_config_knows_its_file_and_errors_about_rounds_name_it(tmp_path
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("rounds: []\nsurprise: 1\n", "'surprise' was unexpected"),
+        ("rounds: []\nsurprise: 1\n", "surprise is not a setting reviewflow knows"),
+        ("rounds:\n  - {id: a, folder: x}\n  - {id: A, folder: y}\n", "round id 'A' is given twice"),
+        ("rounds:\n  - {id: a, folder: x}\n  - {id: b, folder: x}\n", "round folder 'x' is given twice"),
+        ("rounds:\n  - {id: a, folder: x}\nreview: {title: t}\nreview: {title: u}\n", "review is given twice"),
+        ("rounds:\n  - {id: a, folder: x}\ndedupe: {keep_apartt: []}\n", "did you mean keep_apart?"),
+        ("rounds:\n  - {id: a, folder: x}\nscreening:\n  criteria:\n    - {code: E1, kind: exclusion, label: a}\n"
+         "    - {code: e1, kind: exclusion, label: b}\n", "criterion code 'e1' is given twice"),
         ("rounds:\n  - id: 'bad id'\n    folder: x\n", "rounds.0.id"),
         ("rounds:\n  - folder: x\n", "'id' is a required property"),
         ("rounds: [\n", "not valid YAML"),

@@ -97,8 +97,8 @@ CASES = [
     ("sheets/claims/cp1252.yaml", ERROR, "line 3", "not UTF-8"),
     ("sheets/claims/python_object.yaml", ERROR, "line 1", "not valid YAML"),
     # --- config, through reviewflow.config.load_config (and the rounds' folders, as the workflow does)
-    ("config/unknown_top_key.yaml", ERROR, "line 6", "'screenng' was unexpected"),
-    ("config/unknown_section_key.yaml", ERROR, "line 8", "'treshold' was unexpected"),
+    ("config/unknown_top_key.yaml", ERROR, "line 6", "screenng is not a setting reviewflow knows"),
+    ("config/unknown_section_key.yaml", ERROR, "line 8", "treshold is not a setting reviewflow knows"),
     ("config/wrong_type.yaml", ERROR, "line 7", "'two' is not of type 'integer'"),
     ("config/missing_rounds.yaml", ERROR, "line 1", "'rounds' is a required property"),
     ("config/bad_indentation.yaml", ERROR, "line 8", "not valid YAML"),

@@ -7,6 +7,7 @@ the Snakefile validates the config with ``snakemake.utils.validate`` against ``c
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -134,17 +135,66 @@ def validate_config(config: dict[str, Any], source: str = "config/config.yaml", 
         for section in CONFIG_SECTIONS:
             if section in config:
                 problems += _config_problems(config[section], f"config/{section}", (section,), source, lines or {})
+    if not problems:
+        problems = _repeated_names(config, source, lines or {})
     if problems:
         raise ReviewflowError(problems)
+
+
+# Lists whose items are told apart by one field: (section, list, field, what the field names).
+UNIQUE_FIELDS = (((), "rounds", "id", "round id"), ((), "rounds", "folder", "round folder"),
+                 (("screening",), "criteria", "code", "criterion code"))
+
+
+def _repeated_names(config: Mapping[str, Any], source: str, lines: Lines) -> list[Problem]:
+    """Two rounds with one id (their record IDs would clash), two criteria with one code (a reason
+    typed by a reviewer would mean two things): named at the second one's line."""
+    problems = []
+    for section, name, field, what in UNIQUE_FIELDS:
+        holder: Any = config
+        for key in section:
+            holder = holder.get(key) or {}
+        first: dict[str, int] = {}
+        for i, item in enumerate(holder.get(name) or []):
+            value = str(item.get(field, "")).strip().lower()
+            if not value:
+                continue
+            path = (*section, name, str(i), field)
+            if value in first:
+                problems.append(Problem(source, f"{'.'.join((*section, name))}: {what} {item[field]!r} is given twice "
+                                        f"(items {first[value] + 1} and {i + 1}; letter case does not tell them apart)",
+                                        f"give each {what} its own value", line=lines.get(path)))
+            first.setdefault(value, i)
+    return problems
 
 
 def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str, lines: Lines) -> list[Problem]:
     validator = _validator(schema, set_defaults=True)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
-    return [Problem(source, f"{_path(err, prefix)}: {err.message}",
-                    f"correct the value; every key is described in src/reviewflow/schemas/{schema}.schema.yaml",
-                    line=_line(err, prefix, lines))
-            for err in errors]
+    described = f"every key is described in reviewflow/schemas/{schema}.schema.yaml"
+    problems = []
+    for err in errors:
+        unknown = _unknown_keys(err)
+        if unknown:
+            for key, close in unknown:
+                where = ".".join((*prefix, *(str(p) for p in err.absolute_path), key))
+                hint = f"did you mean {close}? " if close else ""
+                problems.append(Problem(source, f"{where} is not a setting reviewflow knows",
+                                        f"{hint}correct or remove it; {described}",
+                                        line=lines.get((*prefix, *(str(p) for p in err.absolute_path), key))))
+            continue
+        problems.append(Problem(source, f"{_path(err, prefix)}: {err.message}", f"correct the value; {described}",
+                                line=_line(err, prefix, lines)))
+    return problems
+
+
+def _unknown_keys(err: jsonschema.ValidationError) -> list[tuple[str, str | None]]:
+    """(key, the known key it is closest to) for each key a mapping may not have (a typo, mostly)."""
+    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+        return []
+    known = list((err.schema.get("properties") or {}) if isinstance(err.schema, dict) else {})
+    extra = sorted(str(k) for k in err.instance if k not in known)
+    return [(key, next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None)) for key in extra]
 
 
 def _line(err: jsonschema.ValidationError, prefix: tuple[str, ...], lines: Lines) -> int | None:
