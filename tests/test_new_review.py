@@ -115,3 +115,37 @@ def test_every_file_a_person_typed_is_left_as_it_was(review):
     result = reviewflow("run", str(review), "--cores", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in (review / "data").rglob("*") if p.is_file()} == before
+
+
+def test_a_broken_sheet_ends_the_console_with_its_file_row_and_fix(review):
+    sheet = review / "data/screening/full_text/anna.csv"
+    good = sheet.read_bytes()
+    lines = good.decode("utf-8").splitlines(keepends=True)
+    sheet.write_text(lines[0] + lines[1].replace("include", "inclde", 1) + "".join(lines[2:]), encoding="utf-8")
+    try:
+        result = reviewflow("run", str(review), "--cores", "2")
+    finally:
+        sheet.write_bytes(good)
+    assert result.returncode != 0
+    tail = "\n".join(result.stdout.strip().splitlines()[-6:])
+    assert "data/screening/full_text/anna.csv" in tail and "unknown decision 'inclde'" in tail and "fix:" in tail
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_round_folder_that_does_not_exist_is_named_with_the_fix(review):
+    config = review / "config/config.yaml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("folder: data/raw/2026-01", "folder: data/raw/2026-1"), encoding="utf-8")
+    try:
+        result = reviewflow("run", str(review))
+    finally:
+        config.write_text(good, encoding="utf-8")
+    assert result.returncode != 0
+    assert "its folder data/raw/2026-1 does not exist" in result.stdout and "fix:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_review_without_a_config_says_so(tmp_path):
+    (tmp_path / "Snakefile").write_text("", encoding="utf-8")
+    result = reviewflow("run", str(tmp_path))
+    assert result.returncode != 0 and "has no config/config.yaml" in result.stderr
