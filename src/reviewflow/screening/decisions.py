@@ -8,6 +8,7 @@ one unit (each reviewer's, the consensus) into an ``Outcome`` and, when reviewer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from reviewflow.screening.criteria import CONSENSUS, Criterion, Settings, StageS
     order_codes, reason_codes
 
 MIXED = "mixed"  # one reviewer's rows on two members of a cluster disagree
+# 2024-03-01, 01/03/2024, 1.3.24, 2024-03-01 00:00:00: what a spreadsheet shows for a cell it took as a date
+LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}( \d{1,2}:\d{2}(:\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,10 @@ def _row_problems(row: Mapping[str, str], stage: StageSettings, source: str,
     accepted = ", ".join(sorted(settings.words))
     if not row.get("decision"):
         found.append(("reasons but no decision", "write the decision (exclude, if these are its reasons)",
+                      "decision"))
+    elif decision is None and LOOKS_LIKE_DATE.match(row["decision"]):
+        found.append((f"a date ({row['decision']}) in the decision column", f"write one of: {accepted}; if the "
+                      "spreadsheet turned what you typed into a date, format the column as Text and type it again",
                       "decision"))
     elif decision is None:
         found.append((f"unknown decision {row.get('decision', '')!r}", f"write one of: {accepted} "
