@@ -218,7 +218,7 @@ def test_orphaned_decisions_stop_the_run_unless_allowed(review):
 
 @pytest.mark.parametrize("sheet, line, problem", [
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00002,include,,",
-     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude (row 3) and include (row 7)"),
+     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude E1 (row 3) and include (row 7)"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,perhaps,,",
      "row 7, column 'decision': unknown decision 'perhaps'"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,exclude,E99,",

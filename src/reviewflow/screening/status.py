@@ -16,7 +16,7 @@ from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
 from reviewflow.screening.stages import Screening
 
 
-def build_status(screening: Screening, settings: Settings, notices: Sequence[str] = (),
+def build_status(screening: Screening, settings: Settings, warnings: Sequence[str] = (),
                  outdir: str = "results/screening",
                  sheet_files: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
     """What is done and what is next, per stage: counts; per reviewer the units left, the worksheet that
@@ -54,7 +54,8 @@ def build_status(screening: Screening, settings: Settings, notices: Sequence[str
         "strict": settings.strict,
         "stages": stages,
         "orphaned": len(screening.orphans),
-        "notices": [*screening.notices, *notices],
+        "notices": list(screening.notices),
+        "warnings": list(warnings),  # about the files read: encoding guessed, lock files, stray files
     }
 
 
@@ -77,6 +78,7 @@ def status_lines(status: dict[str, Any]) -> list[str]:
     if status["orphaned"]:
         lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
     lines += [f"  note: {n}" for n in status.get("notices", [])]
+    lines += [f"  warning: {w}" for w in status.get("warnings", [])]
     return lines
 
 
