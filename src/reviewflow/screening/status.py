@@ -86,6 +86,8 @@ def next_steps(stage: Mapping[str, Any]) -> list[str]:
     """One line per reviewer (what is left and where), then the open conflicts and where they are resolved."""
     lines = []
     reviewers = stage.get("reviewers") or {r: {"remaining": n} for r, n in stage["awaiting_by_reviewer"].items()}
+    if not any(r["remaining"] for r in reviewers.values()):
+        reviewers = {}  # the stage line says it all: nothing left for anyone
     for reviewer, r in reviewers.items():
         if not r["remaining"]:
             lines.append(f"    {reviewer}: nothing left to decide")
