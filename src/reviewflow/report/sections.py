@@ -82,6 +82,7 @@ PRISMA_BOXES = (
     ("records_awaiting_screening", "Records awaiting screening"),
     ("reports_sought", "Reports sought for retrieval"),
     ("reports_not_retrieved", "Reports not retrieved"),
+    ("reports_awaiting_retrieval", "Reports awaiting retrieval"),
     ("reports_assessed", "Reports assessed for eligibility"),
     ("reports_excluded", "Reports excluded"),
     ("reports_awaiting_decision", "Reports awaiting a decision"),
