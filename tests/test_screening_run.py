@@ -388,3 +388,17 @@ def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review)
         ("title_abstract", "reviewer_b", "2009-10-hmic-00002")]  # B had screened that record too
     assert "S01" not in outcomes("study")
 
+
+
+def test_the_report_screening_section_says_what_to_do_next(review):
+    from reviewflow.report.sections import screening_section
+
+    run()
+    section = screening_section(Path("out/status.json"), None, True)
+    titles = [p.heading for p in section.panels]
+    assert titles[0].startswith("Status: provisional")
+    next_steps = str(section.panels[titles.index("What to do next")].html)
+    assert ("<td>title_abstract</td><td>reviewer_b: 1 to decide</td><td>out/title_abstract/worksheet_reviewer_b.xlsx"
+            "</td><td>data/screening/title_abstract/reviewer_b.csv</td>") in next_steps
+    assert ("<td>1 open conflicts</td><td>out/title_abstract/conflicts.csv</td>"
+            "<td>data/screening/title_abstract/consensus.csv</td>") in next_steps
