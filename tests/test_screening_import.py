@@ -141,3 +141,9 @@ def test_rayyan_notes_are_split_into_their_parts():
                          'RAYYAN-EXCLUSION-REASONS: wrong design | USER-NOTES: {"A"=>["hm"]}')
     assert parts == {"": "own note", "RAYYAN-INCLUSION": '{"A"=>"Included"}', "RAYYAN-LABELS": "x, y",
                      "RAYYAN-EXCLUSION-REASONS": "wrong design", "USER-NOTES": '{"A"=>["hm"]}'}
+
+
+def test_the_cli_offers_every_tool_there_is_a_reader_for():
+    from reviewflow.screening.cli import TOOL_NAMES
+    from reviewflow.screening.tool_exports import TOOLS
+    assert sorted(TOOLS) == list(TOOL_NAMES)

@@ -27,9 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     register_import(actions)
 
 
-def register_import(actions: argparse._SubParsersAction) -> None:
-    from reviewflow.screening.tool_exports import TOOLS
+# The readers of reviewflow.screening.tool_exports.TOOLS (a test checks they agree): named here so that
+# `reviewflow screen` starts without the import's dependencies (it matches titles as dedupe does).
+TOOL_NAMES = ("asreview", "covidence", "rayyan")
 
+
+def register_import(actions: argparse._SubParsersAction) -> None:
     parser = actions.add_parser(
         "import", help="turn decisions made in Rayyan, Covidence or ASReview into a reviewer's decisions file",
         description="Map one reviewer's decisions from another screening tool's export onto the review's "
@@ -37,7 +40,7 @@ def register_import(actions: argparse._SubParsersAction) -> None:
         "for a person to check and commit. Lists every decision that could not be matched "
         "(docs/screening.md, 'Decisions made elsewhere').")
     parser.add_argument("export", help="the tool's export file (CSV or XLSX)")
-    parser.add_argument("--from", dest="tool", required=True, choices=sorted(TOOLS), help="the tool")
+    parser.add_argument("--from", dest="tool", required=True, choices=TOOL_NAMES, help="the tool")
     parser.add_argument("--stage", required=True, choices=("title_abstract", "full_text"),
                         help="the screening stage the decisions belong to")
     parser.add_argument("--reviewer", required=True, help="the reviewer (as named in config) who made them")
