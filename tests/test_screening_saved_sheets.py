@@ -216,3 +216,19 @@ def test_a_retrieval_sheet_saved_under_another_suffix_is_named(review):
     assert problems(err) == [f"{retrieval.with_suffix('.xlsx')}: not the sheet the config names ({retrieval}): not "
                              f"read | fix: save it as {retrieval}, or set screening.stages.full_text.retrieval: "
                              f"{retrieval.with_suffix('.xlsx')} in config"]
+
+
+def test_a_reviewers_note_or_typed_id_never_runs_as_a_formula_in_generated_csvs(review):
+    """issue 14, item 5: notes and typed IDs reach conflicts.csv and orphaned.csv neutralised."""
+    sheet = TA / "reviewer_b.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("2009-10-medline-00004,unsure,,",
+                                                               '2009-10-medline-00004,unsure,,"=HYPERLINK(""x"")"')
+                     + "=1+1,include,,\n", encoding="utf-8")
+    cfg = yaml.safe_load(Path("config.yaml").read_text(encoding="utf-8"))
+    cfg["screening"]["allow_orphans"] = True
+    validate_config(cfg)
+    run_screening("unique_records.csv", cfg, "out")
+    conflicts = Path("out/title_abstract/conflicts.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in conflicts and ',"=HYPERLINK' not in conflicts
+    orphaned = list(csv.DictReader(open("out/orphaned.csv", encoding="utf-8", newline="")))
+    assert [o["id"] for o in orphaned] == ["'=1+1"]

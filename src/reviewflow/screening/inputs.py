@@ -124,9 +124,11 @@ def _read(path: str, required: tuple[str, ...], schema: str, sheets: Sheets) -> 
 
 
 def _folder_files(settings: Settings) -> list[Path]:
+    """Every file of the decisions folders but dotfiles and READMEs (LibreOffice's lock files, which
+    are dotfiles, included)."""
     folders = sorted({Path(s.folder) for s in settings.stages.values()})
-    return sorted(p for f in folders if f.is_dir() for p in f.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not p.name.upper().startswith("README"))
+    return sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.is_file()
+                  and (_lock_file(p.name) or not p.name.startswith(".")) and not p.name.upper().startswith("README"))
 
 
 def _lock_file(name: str) -> bool:
@@ -144,7 +146,7 @@ def unexpected_files(settings: Settings) -> tuple[list[Problem], list[str]]:
     known = {str(Path(p)) for path in names.values() for p in saved_as(path)}
     known |= {str(Path(p)) for p in (settings.retrieval, settings.study_links)}
     problems, notices = [], []
-    for path in _folder_files(settings) + _lock_files(settings):
+    for path in _folder_files(settings):
         if str(path) in known:
             continue
         if _lock_file(path.name):
@@ -156,11 +158,6 @@ def unexpected_files(settings: Settings) -> tuple[list[Problem], list[str]]:
         else:
             notices.append(f"{path} is not a sheet the config names: not read (move it out of the folder)")
     return problems, notices
-
-
-def _lock_files(settings: Settings) -> list[Path]:
-    folders = sorted({Path(s.folder) for s in settings.stages.values()})
-    return sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.is_file() and p.name.startswith(".~lock."))
 
 
 def _stray_problem(path: Path, settings: Settings) -> Problem:
