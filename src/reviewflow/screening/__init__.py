@@ -1,10 +1,11 @@
 """The screening stage: reviewers' decision sheets -> outcomes per stage, conflicts, worksheets,
 agreement and status (docs/screening.md).
 
-In flow order: ``criteria`` (settings from config) -> ``sheets`` (reading a CSV as spreadsheets write
-it) -> ``inputs`` (unique records and every sheet) -> ``decisions`` (checked rows, one unit's outcome)
--> ``stages`` (title/abstract -> full text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets``
--> ``status``.
+In flow order: ``criteria`` (settings from config) -> ``reviewflow.sheets`` (reading a CSV or XLSX as
+spreadsheets save it) -> ``inputs`` (unique records and every sheet, every file of the decisions folders
+accounted for) -> ``decisions`` (checked rows, one unit's outcome) -> ``stages`` (title/abstract -> full
+text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets`` -> ``status``. Beside the flow,
+``tool_exports`` turns another tool's export (Rayyan, Covidence, ASReview) into a decisions file.
 """
 
 from __future__ import annotations
