@@ -232,3 +232,21 @@ def test_a_reviewers_note_or_typed_id_never_runs_as_a_formula_in_generated_csvs(
     assert "'=HYPERLINK" in conflicts and ',"=HYPERLINK' not in conflicts
     orphaned = list(csv.DictReader(open("out/orphaned.csv", encoding="utf-8", newline="")))
     assert [o["id"] for o in orphaned] == ["'=1+1"]
+
+
+@pytest.mark.parametrize("value, number_format, shown", [
+    (datetime(2024, 3, 1), "d/m/yyyy", "1/3/2024"),
+    (datetime(2024, 3, 1), "mm-dd-yy", "03-01-24"),
+    (datetime(2024, 3, 1), "[$-409]d-mmm-yy", "1-Mar-24"),
+    (datetime(2024, 3, 1), "yyyy\\-mm\\-dd", "2024-03-01"),
+    (datetime(2024, 3, 1, 14, 5), "m/d/yy h:mm", "3/1/24 14:05"),
+    (datetime(2024, 3, 1, 14, 5), "h:mm AM/PM", "2:05 PM"),
+    (datetime(2024, 3, 1, 14, 5, 9), "General", "2024-03-01 14:05:09"),
+    (1e5, "General", "100000"), (0.1 + 0.2, "General", "0.3"), (7, "0.00", "7.00"),
+])
+def test_a_workbook_cell_is_read_as_the_spreadsheet_shows_it(value, number_format, shown):
+    from reviewflow.sheets import cell_text
+    cell = openpyxl.Workbook().active["A1"]
+    cell.value = value
+    cell.number_format = number_format
+    assert cell_text(cell) == shown

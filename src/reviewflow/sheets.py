@@ -206,9 +206,6 @@ def _names_required(ws, required: tuple[str, ...]) -> bool:
     return set(required) <= {header_name(cell_text(c)) for c in first}
 
 
-DATE_TOKENS = (("yyyy", "%Y"), ("yy", "%y"), ("mmmm", "%B"), ("mmm", "%b"), ("mm", "%m"), ("m", "%m"),
-               ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "%d"), ("hh", "%H"), ("h", "%H"),
-               ("ss", "%S"), ("s", "%S"))
 _FIXED_DECIMALS = re.compile(r"^#?,?#*0(?:\.(0+))?$")
 
 
@@ -236,19 +233,47 @@ def number_text(value: float, number_format: str) -> str:
     return f"{value:.15g}"  # Excel shows at most 15 significant digits
 
 
+_DATE_TOKEN = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p")
+
+
 def _date_text(value: date | time, number_format: str) -> str:
-    """A date as its format shows it (``dd/mm/yyyy`` -> 01/03/2024); ISO when the format is unknown."""
-    fmt = number_format.lower().split(";")[0]
-    fmt = re.sub(r"\[[^\]]*\]|\\|\"", "", fmt)
-    if not re.search(r"[ymdhs]", fmt):
+    """A date as its number format shows it (``d/m/yyyy`` -> 1/3/2024, ``dd-mmm-yy`` -> 01-Mar-24);
+    ISO when the format has no date or time codes."""
+    fmt = re.sub(r"\[[^\]]*\]|\\|\"", "", number_format.split(";")[0]).lower()  # [$-409], escapes, quotes
+    tokens = list(_DATE_TOKEN.finditer(fmt))
+    if not tokens:
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    minutes = re.sub(r"(h+[^a-z]*)m+", r"\1%M", fmt)  # "m" after an hour means minutes
-    out, i = "", 0
-    while i < len(minutes):
-        for token, code in DATE_TOKENS:
-            if minutes.startswith(token, i):
-                out, i = out + code, i + len(token)
-                break
-        else:
-            out, i = out + minutes[i], i + 1
-    return value.strftime(out.replace("am/pm", "%p"))
+    twelve = any(t.group() in ("am/pm", "a/p") for t in tokens)
+    out, at = [], 0
+    for i, token in enumerate(tokens):
+        out.append(fmt[at:token.start()])
+        out.append(_date_part(value, token.group(), _is_minute(tokens, i), twelve))
+        at = token.end()
+    return "".join(out) + fmt[at:]
+
+
+def _is_minute(tokens: list[re.Match[str]], i: int) -> bool:
+    """Excel's m/mm means minutes right after an hour or right before seconds."""
+    before = tokens[i - 1].group() if i else ""
+    after = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    return tokens[i].group() in ("m", "mm") and (before in ("h", "hh") or after in ("s", "ss"))
+
+
+def _date_part(value: date | time, token: str, minute: bool, twelve: bool) -> str:
+    hour = getattr(value, "hour", 0)
+    shown_hour = (hour % 12 or 12) if twelve else hour
+    parts = {
+        "yyyy": lambda: f"{value.year:04d}", "yy": lambda: f"{value.year % 100:02d}",
+        "mmmm": lambda: value.strftime("%B"), "mmm": lambda: value.strftime("%b"),
+        "mm": lambda: f"{value.minute:02d}" if minute else f"{value.month:02d}",
+        "m": lambda: str(value.minute) if minute else str(value.month),
+        "dddd": lambda: value.strftime("%A"), "ddd": lambda: value.strftime("%a"),
+        "dd": lambda: f"{value.day:02d}", "d": lambda: str(value.day),
+        "hh": lambda: f"{shown_hour:02d}", "h": lambda: str(shown_hour),
+        "ss": lambda: f"{getattr(value, 'second', 0):02d}", "s": lambda: str(getattr(value, "second", 0)),
+        "am/pm": lambda: "AM" if hour < 12 else "PM", "a/p": lambda: "A" if hour < 12 else "P",
+    }
+    try:
+        return parts[token]()
+    except AttributeError:  # a time cell formatted with a date code: nothing to show for that part
+        return ""
