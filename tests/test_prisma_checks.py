@@ -41,7 +41,7 @@ def test_the_fixture_flow_adds_up(flow):
         "2009-10-hmic-00001"]),
     # sought = not retrieved + assessed: a report lost between the two
     ("dbr_reports_assessed", ("2009-10-medline-00002",), (), [
-        "box dbr_reports_sought: IDs that reach none of dbr_reports_not_retrieved, dbr_reports_assessed",
+        "box dbr_reports_sought: IDs that reach none of dbr_reports_not_retrieved, dbr_reports_awaiting_retrieval, dbr_reports_assessed",
         "2009-10-medline-00002"]),
     # assessed = excluded + awaiting + eligible: an excluded report from nowhere
     ("other_reports_excluded", (), ("2009-10-websites-00002",), [

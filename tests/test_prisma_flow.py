@@ -141,3 +141,13 @@ def test_inputs_out_of_step_stop_with_file_row_and_ids(tmp_path, file, old, new,
         compute_flow(fixture_paths(root), fixture_config())
     assert message in str(err.value)
     assert file.split("/")[-1] in str(err.value)
+
+
+def test_study_links_read_as_screening_reads_them(tmp_path):
+    """One sheet reader: study_links.csv saved by a spreadsheet (BOM, ';', CRLF, blank rows) reads the same."""
+    root = fixture_copy(tmp_path / "review")
+    links = root / "study_links.csv"
+    text = links.read_text(encoding="utf-8").replace(",", ";").replace("\n", "\r\n")
+    links.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8") + b";;\r\n")
+    flow = compute_flow(fixture_paths(root), fixture_config())
+    assert flow.box("studies_included").ids == ("S01", "S02")

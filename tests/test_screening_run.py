@@ -4,6 +4,7 @@ worksheets, status, strict mode, orphans, and every bad-input rule."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def config(**screening) -> dict:
 
 def run(**screening):
     return run_screening("unique_records.csv", config(**screening), "out")
+
+
+def json_load(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def csv_to_xlsx(source: Path, dest: Path) -> None:
+    """A decisions CSV as a reviewer's workbook (every cell text, as typed)."""
+    book = openpyxl.Workbook()
+    for row in csv.reader(source.read_text(encoding="utf-8").splitlines()):
+        book.active.append(row)
+    book.save(dest)
 
 
 def rows(path: str) -> list[dict[str, str]]:
@@ -123,8 +136,34 @@ def test_status_and_its_summary(review):
     run()
     text = summary_text("out/status.json")
     assert "PROVISIONAL" in text
-    assert ("title_abstract: 7 units, 4 included, 1 excluded, 1 pending, 1 open conflicts; "
-            "to decide: reviewer_a 0, reviewer_b 1") in text
+    assert "title_abstract: 7 units, 4 included, 1 excluded, 1 pending, 1 open conflicts\n" in text
+
+
+def test_status_says_what_to_do_next_and_where(review):
+    """Per stage and reviewer: how many are left, the worksheet listing them, the file they go in; the
+    open conflicts, where they are listed and the file that resolves them."""
+    run()
+    text = summary_text("out/status.json")
+    assert "    reviewer_a: nothing left to decide\n" in text
+    assert ("    reviewer_b: 1 to decide, listed in out/title_abstract/worksheet_reviewer_b.xlsx; decisions go in "
+            "data/screening/title_abstract/reviewer_b.csv") in text
+    assert ("    1 open conflicts, listed in out/title_abstract/conflicts.csv; resolve them in "
+            "data/screening/title_abstract/consensus.csv") in text
+    status = json_load("out/status.json")
+    ta = status["stages"]["title_abstract"]
+    assert ta["reviewers"]["reviewer_b"] == {"remaining": 1, "worksheet": "out/title_abstract/worksheet_reviewer_b.xlsx",
+                                             "decisions_file": "data/screening/title_abstract/reviewer_b.csv"}
+    assert (ta["conflicts_open"], ta["consensus_file"]) == (1, "data/screening/title_abstract/consensus.csv")
+    assert status["provisional"] is True
+
+
+def test_status_names_the_file_a_reviewer_saved_as_xlsx(review):
+    sheet = SHEETS / "title_abstract/reviewer_b.csv"
+    csv_to_xlsx(sheet, sheet.with_suffix(".xlsx"))
+    sheet.unlink()
+    run()
+    ta = json_load("out/status.json")["stages"]["title_abstract"]
+    assert ta["reviewers"]["reviewer_b"]["decisions_file"] == "data/screening/title_abstract/reviewer_b.xlsx"
 
 
 def test_a_complete_review_is_final(review):
@@ -179,7 +218,7 @@ def test_orphaned_decisions_stop_the_run_unless_allowed(review):
 
 @pytest.mark.parametrize("sheet, line, problem", [
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00002,include,,",
-     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude (row 3) and include (row 7)"),
+     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude E1 (row 3) and include (row 7)"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,perhaps,,",
      "row 7, column 'decision': unknown decision 'perhaps'"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,exclude,E99,",
@@ -349,3 +388,17 @@ def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review)
         ("title_abstract", "reviewer_b", "2009-10-hmic-00002")]  # B had screened that record too
     assert "S01" not in outcomes("study")
 
+
+
+def test_the_report_screening_section_says_what_to_do_next(review):
+    from reviewflow.report.sections import screening_section
+
+    run()
+    section = screening_section(Path("out/status.json"), None, True)
+    titles = [p.heading for p in section.panels]
+    assert titles[0].startswith("Status: provisional")
+    next_steps = str(section.panels[titles.index("What to do next")].html)
+    assert ("<td>title_abstract</td><td>reviewer_b: 1 to decide</td><td>out/title_abstract/worksheet_reviewer_b.xlsx"
+            "</td><td>data/screening/title_abstract/reviewer_b.csv</td>") in next_steps
+    assert ("<td>1 open conflicts</td><td>out/title_abstract/conflicts.csv</td>"
+            "<td>data/screening/title_abstract/consensus.csv</td>") in next_steps

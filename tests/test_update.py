@@ -303,10 +303,11 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
         assert "screening.allow_orphans: true" in log
         drop_rows_naming(result_copy / "data/dedupe/decisions.csv", "2013-02-")
 
-    # Screening decisions on dropped records: the run stops naming each one...
+    # Screening decisions on dropped records: the sheet check stops the run naming each one (before the
+    # worksheets are touched)...
     result = run_snakemake(result_copy, "--configfile", strict, check=False)
     assert result.returncode != 0
-    log = (result_copy / "logs/screening/screen_decisions.log").read_text(encoding="utf-8")
+    log = (result_copy / "logs/screening/check_screening_sheets.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
     assert "is not a record of the review (its export was removed, or a typo)" in log
     assert "screening.allow_orphans: true" in log

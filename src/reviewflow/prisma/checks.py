@@ -23,7 +23,8 @@ def split_rules(flow: Flow) -> list[tuple[str, tuple[str, ...]]]:
     for c in COLUMNS:
         rules += [
             (f"{c}_records_screened", (f"{c}_records_excluded", f"{c}_records_awaiting", f"{c}_reports_sought")),
-            (f"{c}_reports_sought", (f"{c}_reports_not_retrieved", f"{c}_reports_assessed")),
+            (f"{c}_reports_sought", (f"{c}_reports_not_retrieved", f"{c}_reports_awaiting_retrieval",
+                                     f"{c}_reports_assessed")),
             (f"{c}_reports_assessed", (f"{c}_reports_excluded", f"{c}_reports_awaiting", f"{c}_reports_eligible")),
         ]
     rules.append(("studies_assessed", ("studies_excluded", "studies_awaiting", "studies_included")))

@@ -15,7 +15,7 @@ from reviewflow.prisma.flow import COLUMNS, METHODS, Flow
 
 COLUMN_NAMES = {"dbr": "databases_registers", "other": "other_methods"}
 STEPS = ("duplicates", "records_screened", "records_excluded", "records_awaiting", "reports_sought",
-         "reports_not_retrieved", "reports_assessed", "reports_excluded", "reports_awaiting", "reports_eligible")
+         "reports_not_retrieved", "reports_awaiting_retrieval", "reports_assessed", "reports_excluded", "reports_awaiting", "reports_eligible")
 NO_REASON = "(no reason recorded)"
 
 
@@ -48,6 +48,7 @@ def build_counts(flow: Flow, labels: Mapping[str, str]) -> dict[str, Any]:
         "records_awaiting_screening": both("records_awaiting"),
         "reports_sought": both("reports_sought"),
         "reports_not_retrieved": both("reports_not_retrieved"),
+        "reports_awaiting_retrieval": both("reports_awaiting_retrieval"),
         "reports_assessed": both("reports_assessed"),
         "reports_excluded": {"total": both("reports_excluded"),
                              **_reasons(flow, [f"{c}_reports_excluded" for c in COLUMNS], labels)},

@@ -7,6 +7,7 @@ salt, no dates in the SVG/PDF metadata, no software version in the PNG.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,24 @@ RC = {
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
 
 
-def diagram_context(flow: Flow, counts: Mapping[str, Any], study_label: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StudyLabel:
+    """What the review calls a study: ``one`` (singular, None when config gives only the plural), ``many``."""
+
+    one: str | None
+    many: str
+
+
+def study_label(value: str | Mapping[str, str] | None) -> StudyLabel:
+    """From config ``prisma.study_label``: {one, many}, or a string (the older form: the plural only).
+    A singular is never made by cutting a letter ("studies" -> "studie"): without one, the templates
+    word the phrase around the plural."""
+    if isinstance(value, Mapping):
+        return StudyLabel(str(value["one"]), str(value["many"]))
+    return StudyLabel(None, value) if value else StudyLabel("study", "studies")
+
+
+def diagram_context(flow: Flow, counts: Mapping[str, Any], label: StudyLabel) -> dict[str, Any]:
     """What the box templates of layout.yaml see."""
     ident = counts["records_identified"]
     reasons = {"studies_excluded": counts["studies_excluded"]["by_reason"]}
@@ -42,7 +60,8 @@ def diagram_context(flow: Flow, counts: Mapping[str, Any], study_label: str) -> 
                     ("database", "register", "website", "organisation", "citation_search", "other")},
         "sources": {"dbr": [s for s in ident["by_source"] if s["method"] in ("database", "register")],
                     "other": [s for s in ident["by_source"] if s["method"] not in ("database", "register")]},
-        "reasons": reasons, "overlap": overlap, "study_label": study_label, "updated": flow.updated,
+        "reasons": reasons, "overlap": overlap, "study_label": label.many, "study_one": label.one,
+        "updated": flow.updated,
     }
 
 
@@ -66,8 +85,8 @@ def diagram_notes(flow: Flow, simulated_note: str) -> list[str]:
     return notes
 
 
-def build_page(flow: Flow, counts: Mapping[str, Any], study_label: str, simulated_note: str = "") -> Page:
-    return place(diagram_context(flow, counts, study_label), diagram_flags(flow),
+def build_page(flow: Flow, counts: Mapping[str, Any], label: StudyLabel, simulated_note: str = "") -> Page:
+    return place(diagram_context(flow, counts, label), diagram_flags(flow),
                  diagram_notes(flow, simulated_note))
 
 

@@ -9,7 +9,9 @@ The walk of one record:
   column ("other"). In its column, one member (the earliest) carries the cluster on; every other
   member is a duplicate, counted in the duplicates box of its own record's column.
   cluster -> title/abstract outcome -> records excluded | awaiting | reports sought
-  report  -> retrieval -> not retrieved | assessed -> full-text outcome -> excluded | awaiting | eligible
+  report  -> retrieval -> not retrieved | awaiting retrieval | assessed -> full-text outcome -> excluded |
+             awaiting | eligible (a report is *assessed* only once its full text is in hand: one still
+             awaiting retrieval is sought, not assessed; one retrieved but undecided is assessed, awaiting)
   eligible report -> its studies (study links) -> study outcome -> studies excluded | awaiting | included
   and each eligible report ends in exactly one of: reports of included studies, reports of excluded
   studies, reports awaiting a study decision.
@@ -34,7 +36,7 @@ PENDING = frozenset({"pending", "conflict"})
 # The steps of one column, in flow order; each is a box "<column>_<step>".
 COLUMN_STEPS = (
     "identified", "duplicates", "records_screened", "records_excluded", "records_awaiting",
-    "reports_sought", "reports_not_retrieved", "reports_assessed", "reports_excluded",
+    "reports_sought", "reports_not_retrieved", "reports_awaiting_retrieval", "reports_assessed", "reports_excluded",
     "reports_awaiting", "reports_eligible",
 )
 STUDY_BOXES = (
@@ -46,7 +48,9 @@ UPDATE_BOXES = ("previous_version", "previous_studies", "previous_reports", "new
 
 # Where a unit stops: every record ends in exactly one of these (via its cluster's carrier).
 TERMINAL_STEPS = ("duplicates", "records_excluded", "records_awaiting", "reports_not_retrieved",
-                  "reports_excluded", "reports_awaiting")
+                  "reports_awaiting_retrieval", "reports_excluded", "reports_awaiting")
+AWAITING_BOXES = ("records_awaiting", "reports_awaiting_retrieval", "reports_awaiting", "studies_awaiting",
+                  "reports_awaiting_study")  # units not decided yet: any of them makes the flow provisional
 TERMINAL_SHARED = ("reports_of_included_studies", "reports_of_excluded_studies", "reports_awaiting_study",
                    "previous_version")
 
@@ -189,7 +193,7 @@ def _adder(boxes: dict[str, Box]):
 
 
 def _awaiting_box(name: str) -> bool:
-    return name.endswith("_awaiting") or name == "reports_awaiting_study"
+    return name in AWAITING_BOXES or name.split("_", 1)[-1] in AWAITING_BOXES
 
 
 def _first_round(records: Iterable[RecordRef], clusters: Mapping[str, str]) -> dict[str, str]:
@@ -235,15 +239,27 @@ def _column_boxes(column: str, records: list[RecordRef], clusters: list[str], ca
     add(f"{column}_records_awaiting", "record", ta["awaiting"], _decision_notes(inp.title_abstract))
     sought = ta["include"]
     add(f"{column}_reports_sought", "report", sought)
-    not_retrieved = [c for c in sought if c in inp.full_text and inp.full_text[c].retrieval == "not_retrieved"]
-    add(f"{column}_reports_not_retrieved", "report", not_retrieved)
-    assessed = [c for c in sought if c not in set(not_retrieved)]
+    retrieval = {c: retrieval_state(inp.full_text.get(c)) for c in sought}
+    add(f"{column}_reports_not_retrieved", "report", [c for c in sought if retrieval[c] == "not_retrieved"])
+    add(f"{column}_reports_awaiting_retrieval", "report", [c for c in sought if retrieval[c] == "awaiting"])
+    assessed = [c for c in sought if retrieval[c] == "retrieved"]
     add(f"{column}_reports_assessed", "report", assessed)
     ft = _decisions("full_text", assessed, inp.full_text)
     add(f"{column}_reports_excluded", "report", ft["exclude"], _reasons(inp.full_text))
     add(f"{column}_reports_awaiting", "report", ft["awaiting"], _decision_notes(inp.full_text))
     add(f"{column}_reports_eligible", "report", ft["include"])
     return ft["include"]
+
+
+def retrieval_state(outcome: Outcome | None) -> str:
+    """retrieved | not_retrieved | awaiting, of a report sought for retrieval. No outcome, retrieval
+    ``pending``, or no retrieval status and no decision: its full text is not in hand yet (awaiting).
+    A decision (or a conflict between decisions) without a status means it was read: retrieved."""
+    if outcome is None or outcome.retrieval == "pending":
+        return "awaiting"
+    if outcome.retrieval in ("retrieved", "not_retrieved"):
+        return outcome.retrieval
+    return "awaiting" if outcome.decision == "pending" else "retrieved"
 
 
 def _decisions(stage: str, units: Iterable[str], outcomes: Mapping[str, Outcome]) -> dict[str, list[str]]:

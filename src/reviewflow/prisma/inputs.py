@@ -15,6 +15,7 @@ from reviewflow.config import config_source
 from reviewflow.errors import Problem, ReviewflowError, fail
 from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
+from reviewflow.sheets import read_sheet
 
 DECISIONS = ("include", "exclude", "pending", "conflict")
 RETRIEVAL = ("retrieved", "not_retrieved", "pending", "")
@@ -129,7 +130,9 @@ def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: boo
     if path is None or not Path(path).exists():
         return links
     problems = []
-    for n, row in enumerate(read_rows(path, ("record_id", "study_id")), start=1):
+    # the sheet reader screening uses, so a sheet saved with ';', a BOM or as cp1252 reads the same here
+    # (screening has already warned about its encoding)
+    for n, row in read_sheet(path, ("record_id", "study_id"), legacy_encodings=True).rows:
         if not row["record_id"]:
             links.setdefault(row["study_id"], [])
             continue

@@ -5,6 +5,9 @@ there. The rows are ours (``r_nodes.yaml``); the numbers come from the flow. The
 study-level step and no boxes for undecided units, so for its report-exclusion boxes the reports that
 do not reach an included study are listed as extra reasons ("Report of an excluded study", "Awaiting
 a decision"): then its arithmetic (assessed - excluded = reports of included studies) still closes.
+Reports still awaiting retrieval have no box there either and are not counted as not retrieved (they
+may yet be): until they are retrieved, its sought - not retrieved exceeds its assessed by that number
+(``reports_awaiting_retrieval`` in counts.json), and the diagram is provisional.
 """
 
 from __future__ import annotations

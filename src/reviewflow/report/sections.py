@@ -82,6 +82,7 @@ PRISMA_BOXES = (
     ("records_awaiting_screening", "Records awaiting screening"),
     ("reports_sought", "Reports sought for retrieval"),
     ("reports_not_retrieved", "Reports not retrieved"),
+    ("reports_awaiting_retrieval", "Reports awaiting retrieval"),
     ("reports_assessed", "Reports assessed for eligibility"),
     ("reports_excluded", "Reports excluded"),
     ("reports_awaiting_decision", "Reports awaiting a decision"),
@@ -139,6 +140,26 @@ def screening_status_table(status: dict[str, Any]) -> Markup:
     return html_table(header, rows, "rf-status")
 
 
+def screening_next_steps(status: dict[str, Any]) -> Markup | None:
+    """Per stage: each reviewer with units left, the worksheet listing them and the file they go in;
+    open conflicts, where they are listed and the file that resolves them. None when nothing is left."""
+    rows = []
+    for name, st in status.get("stages", {}).items():
+        for reviewer, r in (st.get("reviewers") or {}).items():
+            if r.get("remaining"):
+                rows.append([name, f"{reviewer}: {r['remaining']} to decide", r.get("worksheet", ""),
+                             r.get("decisions_file", "")])
+        if st.get("conflicts_open") and st.get("conflicts_file"):
+            rows.append([name, f"{st['conflicts_open']} open conflicts", st["conflicts_file"],
+                         st.get("consensus_file", "")])
+        pending = (st.get("retrieval") or {}).get("pending", 0)
+        if pending and st.get("retrieval_file"):
+            rows.append([name, f"{pending} reports with no retrieval status", "", st["retrieval_file"]])
+    if not rows:
+        return None
+    return html_table(["stage", "still to do", "listed in", "decided in (a person's file)"], rows, "rf-next")
+
+
 def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
     title = "Screening status and agreement"
     if not enabled or status is None or not status.is_file():
@@ -147,6 +168,9 @@ def screening_section(status: Path | None, agreement: Path | None, enabled: bool
     state = "provisional: decisions are still pending" if data.get("provisional") else "final"
     extra = f"; {data['orphaned']} orphaned decisions (results/screening/orphaned.csv)" if data.get("orphaned") else ""
     panels = [Panel(f"Status: {state}{extra}", screening_status_table(data))]
+    next_steps = screening_next_steps(data)
+    if next_steps is not None:
+        panels.append(Panel("What to do next", next_steps))
     if agreement is not None and agreement.is_file():
         header, rows = read_csv(agreement)
         panels.append(Panel("Agreement between reviewers (results/screening/agreement.csv)", html_table(header, rows)))

@@ -1,10 +1,11 @@
 """The screening stage: reviewers' decision sheets -> outcomes per stage, conflicts, worksheets,
 agreement and status (docs/screening.md).
 
-In flow order: ``criteria`` (settings from config) -> ``sheets`` (reading a CSV as spreadsheets write
-it) -> ``inputs`` (unique records and every sheet) -> ``decisions`` (checked rows, one unit's outcome)
--> ``stages`` (title/abstract -> full text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets``
--> ``status``.
+In flow order: ``criteria`` (settings from config) -> ``reviewflow.sheets`` (reading a CSV or XLSX as
+spreadsheets save it) -> ``inputs`` (unique records and every sheet, every file of the decisions folders
+accounted for) -> ``decisions`` (checked rows, one unit's outcome) -> ``stages`` (title/abstract -> full
+text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets`` -> ``status``. Beside the flow,
+``tool_exports`` turns another tool's export (Rayyan, Covidence, ASReview) into a decisions file.
 """
 
 from __future__ import annotations
@@ -15,21 +16,39 @@ from typing import Any
 
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.criteria import Settings, settings_from_config
-from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records, unexpected_files
+from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records
 from reviewflow.screening.outputs import output_files, write_outputs
 from reviewflow.screening.stages import Screening, screen
 from reviewflow.screening.status import build_status, summary_text, write_status
 
-__all__ = ["existing_sheets", "output_files", "run_screening", "settings_from_config", "summary_text"]
+__all__ = ["check_screening", "existing_sheets", "output_files", "run_screening", "settings_from_config",
+           "summary_text"]
+
+
+def check_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path = "results/screening",
+                    *, strict: bool = True) -> tuple[Screening, dict[str, Any]]:
+    """Read and check every sheet and screen, writing nothing: (screening, status). Raises on bad input
+    and (``strict``) when screening.strict is set and anything is pending or in conflict.
+
+    The workflow runs this in a job of its own before the job that writes results/screening/: Snakemake
+    deletes a job's outputs before it runs and when it fails, so a broken sheet must stop the run
+    before the last good worksheets, conflicts and status are touched."""
+    settings = settings_from_config(config)
+    sheets = read_sheets(settings)
+    screening = screen(read_unique_records(unique_records), sheets, settings)
+    files = {(stage, who): sheet.file for stage, by in sheets.decisions.items() for who, sheet in by.items()}
+    status = build_status(screening, settings, sheets.notices, str(outdir), files)
+    if strict and settings.strict and screening.provisional:
+        raise ReviewflowError(strict_problems(status, settings, Path(outdir)))
+    return screening, status
 
 
 def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path) -> Screening:
     """Read everything, screen, write results/screening/ (outdir); raise on bad input (before writing) or,
     in strict mode, while anything is pending or in conflict (after writing, so the worksheets that list
-    what is left are there for ``reviewflow screen``; Snakemake removes a failed rule's outputs)."""
+    what is left are there for ``reviewflow screen``)."""
     settings = settings_from_config(config)
-    screening = screen(read_unique_records(unique_records), read_sheets(settings), settings)
-    status = build_status(screening, settings, unexpected_files(settings))
+    screening, status = check_screening(unique_records, config, outdir, strict=False)
     outdir = Path(outdir)
     write_outputs(screening, settings, outdir)
     write_status(status, outdir / "status.json")

@@ -8,6 +8,7 @@ one unit (each reviewer's, the consensus) into an ``Outcome`` and, when reviewer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from reviewflow.screening.criteria import CONSENSUS, Criterion, Settings, StageS
     order_codes, reason_codes
 
 MIXED = "mixed"  # one reviewer's rows on two members of a cluster disagree
+# 2024-03-01, 01/03/2024, 1.3.24, 2024-03-01 00:00:00: what a spreadsheet shows for a cell it took as a date
+LOOKS_LIKE_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}( \d{1,2}:\d{2}(:\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def parse_decisions(rows: Sequence[tuple[int, Mapping[str, str]]], file: str, st
     decisions: list[Decision] = []
     unknown: list[tuple[int, str, str]] = []
     problems: list[Problem] = []
-    first: dict[str, tuple[int, str]] = {}
+    first: dict[str, tuple[int, tuple[str, tuple[str, ...], str]]] = {}
     for number, row in rows:
         if row.get("id") and not row.get("decision") and not row.get("reasons"):
             continue  # not decided yet (a worksheet row kept as the reviewer's file): still awaiting
@@ -98,18 +101,26 @@ def parse_decisions(rows: Sequence[tuple[int, Mapping[str, str]]], file: str, st
             continue
         decision = decision_word(row["decision"], settings.words) or ""
         rid = row["id"]
-        if rid in first and first[rid][1] != decision:
-            problems.append(Problem(file, f"{rid} is decided twice: {first[rid][1]} (row {first[rid][0]}) and "
-                                    f"{decision} (row {number})", "keep one row per ID", row=number, column="id"))
+        reasons, _ = reason_codes(row.get("reasons", ""), settings.codes)
+        said = (decision, tuple(sorted(reasons)), row.get("note", ""))
+        if rid in first:  # a repeated row: harmless when identical, else which one counts is a guess
+            if first[rid][1] != said:
+                problems.append(Problem(file, f"{rid} is decided twice: {_said(first[rid][1])} (row {first[rid][0]}) "
+                                        f"and {_said(said)} (row {number})", "keep one row per ID", row=number,
+                                        column="id"))
             continue
-        first.setdefault(rid, (number, decision))
+        first[rid] = (number, said)
         unit = unit_of(rid)
         if unit is None:
             unknown.append((number, rid, decision))
             continue
-        reasons, _ = reason_codes(row.get("reasons", ""), settings.codes)
         decisions.append(Decision(stage.name, source, rid, unit, decision, reasons, row.get("note", ""), file, number))
     return decisions, unknown, problems
+
+
+def _said(said: tuple[str, tuple[str, ...], str]) -> str:
+    decision, reasons, note = said
+    return decision + (f" {';'.join(reasons)}" if reasons else "") + (f" ({note!r})" if note else "")
 
 
 def _row_problems(row: Mapping[str, str], stage: StageSettings, source: str,
@@ -122,6 +133,10 @@ def _row_problems(row: Mapping[str, str], stage: StageSettings, source: str,
     accepted = ", ".join(sorted(settings.words))
     if not row.get("decision"):
         found.append(("reasons but no decision", "write the decision (exclude, if these are its reasons)",
+                      "decision"))
+    elif decision is None and LOOKS_LIKE_DATE.match(row["decision"]):
+        found.append((f"a date ({row['decision']}) in the decision column", f"write one of: {accepted}; if the "
+                      "spreadsheet turned what you typed into a date, format the column as Text and type it again",
                       "decision"))
     elif decision is None:
         found.append((f"unknown decision {row.get('decision', '')!r}", f"write one of: {accepted} "

@@ -1,6 +1,8 @@
 """Writing results/screening/: outcomes, conflicts and worksheets per stage, agreement, orphans.
 
-Every file is sorted the same way on every run and has no timestamps: same inputs, same bytes.
+Every file is sorted the same way on every run and has no timestamps: same inputs, same bytes. Every
+cell that came from a person (notes, IDs as typed) or an export (titles) is neutralised for spreadsheets
+(``reviewflow.spreadsheets.neutralise``), as in the worksheets.
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ def conflict_table(result: StageResult, reviewers: Sequence[str], screening: Scr
         row = [c.id, record.first_round if record else "", "resolved" if c.resolved else "open", c.kind]
         for who in (*reviewers, CONSENSUS):
             call = calls.get(who)
-            row += [call.decision, ";".join(call.reasons), call.note] if call else ["", "", ""]
-        row += [MULTI_SEP.join(sorted({i for call in c.calls for i in call.ids})), neutralise(_title(c, screening))]
+            row += [call.decision, ";".join(call.reasons), neutralise(call.note)] if call else ["", "", ""]
+        row += [neutralise(MULTI_SEP.join(sorted({i for call in c.calls for i in call.ids}))),
+                neutralise(_title(c, screening))]
         rows.append(row)
     return header, rows
 
@@ -145,4 +148,4 @@ def write_outputs(screening: Screening, settings: Settings, outdir: Path) -> Non
     write_csv(outdir / "agreement.csv", AGREEMENT_COLUMNS, agreement_rows(screening, settings))
     orphans = sorted(screening.orphans, key=lambda o: (o.file, o.row))
     write_csv(outdir / "orphaned.csv", ORPHAN_COLUMNS,
-              [[o.stage, o.source, o.id, o.decision, o.file, str(o.row)] for o in orphans])
+              [[o.stage, o.source, neutralise(o.id), neutralise(o.decision), o.file, str(o.row)] for o in orphans])

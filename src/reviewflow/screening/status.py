@@ -8,24 +8,38 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from reviewflow.screening.criteria import STAGES, Settings
+from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
 from reviewflow.screening.stages import Screening
 
 
-def build_status(screening: Screening, settings: Settings, unexpected: list[str] = ()) -> dict[str, Any]:
+def build_status(screening: Screening, settings: Settings, warnings: Sequence[str] = (),
+                 outdir: str = "results/screening",
+                 sheet_files: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """What is done and what is next, per stage: counts; per reviewer the units left, the worksheet that
+    lists them and the decisions file they go in; open conflicts, where they are listed and the file
+    that resolves them. ``sheet_files``: (stage, source) -> the file read (anna.xlsx when saved so)."""
+    files = sheet_files or {}
     stages = {}
     for name, result in screening.stages.items():
         decisions = Counter(o.decision for o in result.outcomes.values())
+        stage_settings = settings.stages[name]
+        awaiting = {r: len(result.awaiting.get(r, [])) for r in stage_settings.reviewers}
         stage = {
             "units": len(result.outcomes),
             "include": decisions["include"], "exclude": decisions["exclude"],
             "pending": sum(o.decision == "pending" and o.provisional for o in result.outcomes.values()),
             "conflicts_open": sum(not c.resolved for c in result.conflicts),
             "conflicts_resolved": sum(c.resolved for c in result.conflicts),
-            "awaiting_by_reviewer": {r: len(result.awaiting.get(r, [])) for r in settings.stages[name].reviewers},
+            "awaiting_by_reviewer": awaiting,
+            "reviewers": {r: {"remaining": n, "worksheet": f"{outdir}/{name}/worksheet_{r}.xlsx",
+                              "decisions_file": files.get((name, r), stage_settings.sheet(r))}
+                          for r, n in awaiting.items()},
+            "conflicts_file": f"{outdir}/{name}/conflicts.csv",
+            "consensus_file": files.get((name, CONSENSUS), stage_settings.sheet(CONSENSUS)),
             "held": len(result.held),
         }
         if name == "title_abstract":
@@ -33,13 +47,15 @@ def build_status(screening: Screening, settings: Settings, unexpected: list[str]
         if name == "full_text":
             retrieval = Counter(o.retrieval for o in result.outcomes.values())
             stage["retrieval"] = {k: retrieval[k] for k in ("retrieved", "not_retrieved", "pending")}
+            stage["retrieval_file"] = settings.retrieval
         stages[name] = stage
     return {
         "provisional": screening.provisional,
         "strict": settings.strict,
         "stages": stages,
         "orphaned": len(screening.orphans),
-        "notices": [*screening.notices, *(f"{f} is not a sheet the config names: not read" for f in unexpected)],
+        "notices": list(screening.notices),
+        "warnings": list(warnings),  # about the files read: encoding guessed, lock files, stray files
     }
 
 
@@ -53,15 +69,39 @@ def status_lines(status: dict[str, Any]) -> list[str]:
     lines = [f"Screening status: {state}"]
     for name in sorted(status["stages"], key=lambda n: STAGES.index(n) if n in STAGES else len(STAGES)):
         s = status["stages"][name]
-        awaiting = ", ".join(f"{r} {n}" for r, n in s["awaiting_by_reviewer"].items())
         line = (f"  {name}: {s['units']} units, {s['include']} included, {s['exclude']} excluded, "
-                f"{s['pending']} pending, {s['conflicts_open']} open conflicts; to decide: {awaiting}")
+                f"{s['pending']} pending, {s['conflicts_open']} open conflicts")
         if s.get("held"):
             line += f"; {s['held']} decisions held until the earlier stage is settled"
         lines.append(line)
+        lines += next_steps(s)
     if status["orphaned"]:
         lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
     lines += [f"  note: {n}" for n in status.get("notices", [])]
+    lines += [f"  warning: {w}" for w in status.get("warnings", [])]
+    return lines
+
+
+def next_steps(stage: Mapping[str, Any]) -> list[str]:
+    """One line per reviewer (what is left and where), then the open conflicts and where they are resolved."""
+    lines = []
+    reviewers = stage.get("reviewers") or {r: {"remaining": n} for r, n in stage["awaiting_by_reviewer"].items()}
+    if not any(r["remaining"] for r in reviewers.values()):
+        reviewers = {}  # the stage line says it all: nothing left for anyone
+    for reviewer, r in reviewers.items():
+        if not r["remaining"]:
+            lines.append(f"    {reviewer}: nothing left to decide")
+        elif "worksheet" in r:
+            lines.append(f"    {reviewer}: {r['remaining']} to decide, listed in {r['worksheet']}; "
+                         f"decisions go in {r['decisions_file']}")
+        else:
+            lines.append(f"    {reviewer}: {r['remaining']} to decide")
+    if stage["conflicts_open"] and "conflicts_file" in stage:
+        lines.append(f"    {stage['conflicts_open']} open conflicts, listed in {stage['conflicts_file']}; "
+                     f"resolve them in {stage['consensus_file']}")
+    pending = (stage.get("retrieval") or {}).get("pending", 0)
+    if pending and stage.get("retrieval_file"):
+        lines.append(f"    {pending} reports with no retrieval status: add them to {stage['retrieval_file']}")
     return lines
 
 
