@@ -10,10 +10,13 @@ from reviewflow.screening import existing_sheets
 rule check_screening_sheets:
     input:
         unique="results/dedupe/unique_records.csv",
-        sheets=existing_sheets(SCREENING),
-        code=package_code("screening"),
+        sheets=existing_sheets(screening_settings()),
     output:
         checked="results/screening/sheets_checked.json",
+    params:
+        settings=stage_config("screening"),
+        config_file=config_file(),
+        code=code_digest("screening"),
     log:
         "logs/screening/check_screening_sheets.log",
     conda:
