@@ -171,12 +171,54 @@ def doi(value: str) -> str:
     return match.group(0).rstrip(".,;)]") if match else ""
 
 
+_PART_IN_VOLUME = re.compile(r"\b(?:part|pt|section|sect)\.?\s*\d+\b\.?", re.IGNORECASE)
+
+
 def volume(value: str) -> str:
-    """The volume number; "" for a fragment such as "1)" (an export cut "61 (10 Suppl 1)" short)."""
+    """The volume number; "" for a fragment such as "1)" (an export cut "61 (10 Suppl 1)" short).
+    A journal section in the field is not the volume: "Korsakova. Part 2. 117" -> "117"."""
     value = value or ""
     if ")" in value and "(" not in value:
         return ""
+    if not value.isdigit():  # most volumes are plain numbers: skip the regex
+        value = _PART_IN_VOLUME.sub(" ", value)
     return _digits(value)
+
+
+_ISSUE_NUMBERS = re.compile(r"\(?\s*(\d+(?:\s*[-/&,\u2013]\s*\d+)*)\s*\)?")
+_ISSUE_IN_VOLUME = re.compile(r"^\s*\d+\s*\(\s*(\d+(?:\s*[-/]\s*\d+)*)\s*\)")
+_SUPPLEMENT = re.compile(r"\b(?:suppl?|supplement|sup|s)\.?\s*(\d+)", re.IGNORECASE)
+
+
+def issue(volume_value: str, issue_value: str, first_page: str) -> frozenset[str]:
+    """The issue numbers ("3-4" -> {3, 4}); empty when unknown. Only plain numbers count: a
+    supplement ("Suppl 1", "10 Suppl 1") or a part is not an issue number to compare. Embase writes
+    the issue in the volume ("16 (1) (no pagination)") and the article number in the issue field:
+    the issue in the volume's brackets comes first, and an issue equal to the record's own first page
+    is that article number, not an issue (similarity.py also checks the other record's first page)."""
+    inner = _ISSUE_IN_VOLUME.match(volume_value or "")
+    if inner:
+        return frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", inner.group(1)))
+    match = _ISSUE_NUMBERS.fullmatch((issue_value or "").strip())
+    numbers = frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", match.group(1))) if match else frozenset()
+    return frozenset() if first_page and numbers == {first_page} else numbers
+
+
+def article_number(volume_value: str, issue_value: str, first_page: str) -> str:
+    """Where the article is in its volume: the first page, or (Embase: "11 (3) (no pagination)" and
+    issue "791") the issue field's number when the volume holds the issue. Another database may give
+    that number as the issue; it is then no other issue (similarity.py)."""
+    if first_page:
+        return first_page
+    if _ISSUE_IN_VOLUME.match(volume_value or "") and (issue_value or "").strip().isdigit():
+        return issue_value.strip().lstrip("0")
+    return ""
+
+
+def supplement_numbers(volume_value: str, issue_value: str) -> frozenset[str]:
+    """The supplement's number ("SUPPL. 1" -> {"1"}): what an export that cut the citation short
+    may give as the volume (volume "1" for "64 (Suppl 1)")."""
+    return frozenset(n.lstrip("0") for n in _SUPPLEMENT.findall(f"{volume_value} {issue_value}"))
 
 
 @lru_cache(maxsize=200_000)
