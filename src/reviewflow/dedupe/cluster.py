@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from reviewflow.dedupe import normalise as norm
 from reviewflow.dedupe.prepare import Prepared
+from reviewflow.dedupe.rules import DOI_YEARS
 from reviewflow.dedupe.similarity import NOTICES
 
 
@@ -40,7 +41,8 @@ class Citation(NamedTuple):
     volume: str
     issue: frozenset[str]
     supplement: frozenset[str]
-    page: str  # first page or article number: an "issue" equal to the other's is no other issue
+    number: str  # first page or article number (normalise.article_number)
+    paged: bool  # has a first page: else an "issue" equal to the other's number is that number
 
 
 @dataclass
@@ -74,7 +76,8 @@ class Clusters:
         if s is None:
             p = self.p
             pages = {p.pages[root]} if p.pages[root].first else set()
-            citations = ({Citation(p.volume[root], p.issue[root], p.supplement[root], p.article_no[root])}
+            citations = ({Citation(p.volume[root], p.issue[root], p.supplement[root], p.article_no[root],
+                                    bool(p.pages_start[root]))}
                          if p.volume[root] else set())
             s = Summary({p.doi[root]} - {""}, {p.pmid[root]} - {""}, citations, pages, {int(p.year[root])} - {0},
                         {p.kind[root]}, {p.numbers[root]} - {frozenset()})
@@ -118,11 +121,12 @@ class Clusters:
         clash = next((why for x in sa.citations for y in sb.citations if (why := _citations_clash(x, y))), "")
         if clash:
             return clash
-        years = sa.years | sb.years
-        if years and max(years) - min(years) > 1:
-            return "members' years are more than one apart"
-        # one DOI names one item: its pages may differ (online first vs issue, article number vs pages)
+        # one DOI names one item: its pages may differ (online first vs issue, article number vs
+        # pages), and online first may come two calendar years before the issue
         shared_doi = bool(sa.dois & sb.dois)
+        years = sa.years | sb.years
+        if years and max(years) - min(years) > (DOI_YEARS if shared_doi else 1):
+            return "members' years are too far apart"
         # other pages under the same title may be a version nothing marks (rules.py: unmarked_version)
         check_pages = not shared_doi and ("unmarked_version" in self.keep_apart and "pages" not in overrides
                                           or "kinds" in overrides)
@@ -185,7 +189,8 @@ def _citations_clash(x: Citation, y: Citation) -> str:
         if x.volume in y.supplement or y.volume in x.supplement:
             return ""
         return "members are in different volumes"
-    if x.issue and y.issue and not x.issue & y.issue and x.issue != {y.page} and y.issue != {x.page}:
+    numbered = (not x.paged and x.issue == {y.number}) or (not y.paged and y.issue == {x.number})
+    if x.issue and y.issue and not x.issue & y.issue and not numbered:
         return "members are in different issues of one volume"
     return ""
 

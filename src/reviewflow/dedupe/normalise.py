@@ -190,24 +190,25 @@ _ISSUE_IN_VOLUME = re.compile(r"^\s*\d+\s*\(\s*(\d+(?:\s*[-/]\s*\d+)*)\s*\)")
 _SUPPLEMENT = re.compile(r"\b(?:suppl?|supplement|sup|s)\.?\s*(\d+)", re.IGNORECASE)
 
 
-def issue(volume_value: str, issue_value: str, first_page: str) -> frozenset[str]:
+def issue(volume_value: str, issue_value: str, pages: Pages) -> frozenset[str]:
     """The issue numbers ("3-4" -> {3, 4}); empty when unknown. Only plain numbers count: a
     supplement ("Suppl 1", "10 Suppl 1") or a part is not an issue number to compare. Embase writes
     the issue in the volume ("16 (1) (no pagination)") and the article number in the issue field:
-    the issue in the volume's brackets comes first, and an issue equal to the record's own first page
-    is that article number, not an issue (similarity.py also checks the other record's first page)."""
+    the issue in the volume's brackets comes first. An issue equal to the record's own single page
+    is an article number given twice, not an issue."""
     inner = _ISSUE_IN_VOLUME.match(volume_value or "")
     if inner:
         return frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", inner.group(1)))
     match = _ISSUE_NUMBERS.fullmatch((issue_value or "").strip())
     numbers = frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", match.group(1))) if match else frozenset()
-    return frozenset() if first_page and numbers == {first_page} else numbers
+    single = len(pages.spans) == 1 and pages.spans[0][0] == pages.spans[0][1]
+    return frozenset() if single and numbers == {pages.first} else numbers
 
 
 def article_number(volume_value: str, issue_value: str, first_page: str) -> str:
-    """Where the article is in its volume: the first page, or (Embase: "11 (3) (no pagination)" and
-    issue "791") the issue field's number when the volume holds the issue. Another database may give
-    that number as the issue; it is then no other issue (similarity.py)."""
+    """How the article is found in its volume: its first page, or (Embase: volume "11 (3) (no
+    pagination)", issue "791") the issue field's number when the volume holds the issue. A database
+    that gives no pages may put that number in the issue field (similarity.py: no other issue)."""
     if first_page:
         return first_page
     if _ISSUE_IN_VOLUME.match(volume_value or "") and (issue_value or "").strip().isdigit():

@@ -74,7 +74,7 @@ def prepare(records: Sequence[Record], no_issue_files: Collection[str] | None = 
         year=np.array([norm.year(r.year) for r in records], dtype=np.int32),
         journal=[norm.journal(r.journal) for r in records],
         volume=[norm.volume(r.volume) for r in records],
-        issue=[frozenset() if r.source_file in skip else norm.issue(r.volume, r.issue, x.first)
+        issue=[frozenset() if r.source_file in skip else norm.issue(r.volume, r.issue, x)
                for r, x in zip(records, pages)],
         article_no=[norm.article_number(r.volume, r.issue, x.first) for r, x in zip(records, pages)],
         supplement=[norm.supplement_numbers(r.volume, r.issue) for r in records],

@@ -23,7 +23,7 @@ masthead index abstracts abstract proceedings program programme welcome message 
 digest update updates obituary obituaries memoriam acknowledgement acknowledgements acknowledgment
 acknowledgments reviewers referees calendar events errat preview overview summary front matter cover
 board farewell thanks announcements notices notice posters poster session sessions plenary keynote
-lectures lecture schedule committee committees sponsors exhibitors speakers
+lectures lecture schedule committee committees sponsors exhibitors speakers report reports accounts
 vorwort einleitung einfuhrung geleitwort leitartikel brief briefe leserbrief leserbriefe antwort
 erwiderung buchbesprechung buchbesprechungen rezension rezensionen nachrichten mitteilungen inhalt
 inhaltsverzeichnis berichtigung korrektur redaktion herausgeber nachruf
@@ -42,7 +42,7 @@ _FILLER = frozenset("""
 a an the of to in on for from by and or with about at as this these that our your its their my his her
 s is are we you us new first last final few word words year issue issues volume vol no number special
 section part guest invited incoming outgoing retiring president presidents chair chairs chairman
-chairperson society annual meeting meetings conference congress symposium report reports author authors
+chairperson society annual meeting meetings conference congress symposium author authors
 reader readers selected table list back ahead forward looking publisher publishers journal journals
 call papers current upcoming future past inside
 der die das des dem den und zum zur zu im in diesem dieses heft aus von fur

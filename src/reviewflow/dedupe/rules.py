@@ -19,6 +19,7 @@ import numpy as np
 from reviewflow.dedupe.similarity import PairScores
 
 SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
+DOI_YEARS = 2  # online first to the issue can take two calendar years (cluster.py uses it too)
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,10 @@ RULES: tuple[Rule, ...] = (
              "differently, the DOI names the item)"),
     Rule("series_part", DIFFERENT, lambda s, t: s.numbers_differ, lambda s, t: s.title >= t.title_uncertain,
          why="the titles carry different numbers (Part I / Part II, 2-year / 5-year follow-up)"),
-    Rule("same_doi", SAME, lambda s, t: (s.doi == 1) & ((s.title >= 0.8) | (s.title < 0)) & (s.year_gap <= 1),
-         why="same DOI, titles agree (or one is missing), years at most one apart; pages may differ "
-             "(online-first vs issue pages, an article number vs a page range or page count)"),
+    Rule("same_doi", SAME, lambda s, t: (s.doi == 1) & ((s.title >= 0.8) | (s.title < 0)) & (s.year_gap <= DOI_YEARS),
+         why="same DOI, titles agree (or one is missing), years at most two apart; pages may differ: "
+             "online first (its own pages 1-24, a year or two before the issue's 661-684), an article "
+             "number vs a page range or page count (549 vs 1-21, 108369 vs 1)"),
     Rule("same_pmid", SAME, lambda s, t: (s.pmid == 1) & ((s.title >= 0.8) | (s.title < 0)),
          why="same PubMed ID, titles agree (or one is missing)"),
     Rule("years_apart", DIFFERENT, lambda s, t: s.year_gap > 1, None, why="years more than one apart"),

@@ -130,7 +130,8 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
         a, b = il[k], jl[k]
         if p.volume[a] in p.supplement[b] or p.volume[b] in p.supplement[a]:
             volume[k] = 0
-    issue = np.array([_issues(p.issue[a], p.issue[b], p.article_no[a], p.article_no[b]) for a, b in zip(il, jl)],
+    issue = np.array([_issues(p.issue[a], p.issue[b], p.article_no[a], p.article_no[b], p.pages_start[a],
+                              p.pages_start[b]) for a, b in zip(il, jl)],
                      dtype=np.int8)
     # first pages differ: a formatting difference or a conflict? Only where the titles could decide,
     # and never across journals that disagree (then the pages are two items' pages)
@@ -159,15 +160,17 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
     )
 
 
-def _issues(a: frozenset[str], b: frozenset[str], page_a: str, page_b: str) -> int:
-    """1 same issue; 0 unknown, or one within the other (a double issue "3-4" vs "3"), or one is the
-    other's article number or first page (an article number in the issue field: "791" vs issue 3,
-    page 791); -1 none shared."""
+def _issues(a: frozenset[str], b: frozenset[str], number_a: str, number_b: str, page_a: str, page_b: str) -> int:
+    """1 same issue; 0 unknown, or one within the other (a double issue "3-4" vs "3"), or a record
+    without pages whose issue is the other's article number or first page (issue "791" vs issue 3,
+    page 791: the article number in the issue field); -1 none shared."""
     if not a or not b:
         return 0
     if a == b:
         return 1
-    return 0 if a & b or a == {page_b} or b == {page_a} else -1
+    if a & b or (not page_a and a == {number_b}) or (not page_b and b == {number_a}):
+        return 0
+    return -1
 
 
 def _one_page(pages: norm.Pages) -> bool:
