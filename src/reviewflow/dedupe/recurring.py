@@ -22,7 +22,7 @@ addendum retraction book books review reviews news newsletter announcement annou
 masthead index abstracts abstract proceedings program programme welcome message column corner highlights
 digest update updates obituary obituaries memoriam acknowledgement acknowledgements acknowledgment
 acknowledgments reviewers referees calendar events errat preview overview summary front matter cover
-board farewell thanks announcements notices notice posters poster session sessions plenary keynote
+board farewell thanks issue issues notices notice posters poster session sessions plenary keynote
 lectures lecture schedule committee committees sponsors exhibitors speakers report reports accounts
 vorwort einleitung einfuhrung geleitwort leitartikel brief briefe leserbrief leserbriefe antwort
 erwiderung buchbesprechung buchbesprechungen rezension rezensionen nachrichten mitteilungen inhalt
@@ -40,7 +40,7 @@ leder ledare forord indledning innledning brev svar bokanmeldelse nyheter rettel
 # Words that may stand beside a heading without making the title an item's own.
 _FILLER = frozenset("""
 a an the of to in on for from by and or with about at as this these that our your its their my his her
-s is are we you us new first last final few word words year issue issues volume vol no number special
+s is are we you us new first last final few word words year volume vol no number special
 section part guest invited incoming outgoing retiring president presidents chair chairs chairman
 chairperson society annual meeting meetings conference congress symposium author authors
 reader readers selected table list back ahead forward looking publisher publishers journal journals
