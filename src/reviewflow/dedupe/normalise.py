@@ -196,13 +196,24 @@ def issue(volume_value: str, issue_value: str, pages: Pages) -> frozenset[str]:
     the issue in the volume ("16 (1) (no pagination)") and the article number in the issue field:
     the issue in the volume's brackets comes first. An issue equal to the record's own single page
     is an article number given twice, not an issue."""
-    inner = _ISSUE_IN_VOLUME.match(volume_value or "")
+    numbers, in_volume = _issue_numbers(volume_value, issue_value)
+    if in_volume or len(numbers) != 1 or len(pages.spans) != 1 or pages.spans[0][0] != pages.spans[0][1]:
+        return numbers
+    return frozenset() if numbers == {pages.first} else numbers
+
+
+@lru_cache(maxsize=100_000)
+def _issue_numbers(volume_value: str, issue_value: str) -> tuple[frozenset[str], bool]:
+    """(the issue numbers, whether they come from the volume's brackets)."""
+    inner = _ISSUE_IN_VOLUME.match(volume_value) if "(" in volume_value else None
     if inner:
-        return frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", inner.group(1)))
-    match = _ISSUE_NUMBERS.fullmatch((issue_value or "").strip())
-    numbers = frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", match.group(1))) if match else frozenset()
-    single = len(pages.spans) == 1 and pages.spans[0][0] == pages.spans[0][1]
-    return frozenset() if single and numbers == {pages.first} else numbers
+        return frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", inner.group(1))), True
+    value = issue_value.strip()
+    if value.isdigit():
+        return frozenset({value.lstrip("0") or "0"}), False
+    match = _ISSUE_NUMBERS.fullmatch(value)
+    return (frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", match.group(1))) if match else frozenset(),
+            False)
 
 
 def article_number(volume_value: str, issue_value: str, first_page: str) -> str:
@@ -216,9 +227,12 @@ def article_number(volume_value: str, issue_value: str, first_page: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=100_000)
 def supplement_numbers(volume_value: str, issue_value: str) -> frozenset[str]:
     """The supplement's number ("SUPPL. 1" -> {"1"}): what an export that cut the citation short
     may give as the volume (volume "1" for "64 (Suppl 1)")."""
+    if (volume_value.isdigit() or not volume_value) and (issue_value.isdigit() or not issue_value):
+        return frozenset()  # most records: plain numbers
     return frozenset(n.lstrip("0") for n in _SUPPLEMENT.findall(f"{volume_value} {issue_value}"))
 
 
