@@ -128,6 +128,7 @@ def test_volume(raw, expected):
     ("1", "1", ("1", "12"), {"1"}),  # issue 1, pages 1-12: an issue
     ("61", "10 SUPPL. 1", ("2048", ""), set()),  # a supplement: not compared as an issue
     ("5", "Pt 2", ("", ""), set()),
+    ("5", "No. 3", ("", ""), {"3"}),
 ])
 def test_issue(volume, issue, pages, expected):
     assert norm.issue(volume, issue, norm.page_info(*pages)) == frozenset(expected)

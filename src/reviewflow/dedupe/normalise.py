@@ -185,7 +185,9 @@ def volume(value: str) -> str:
     return _digits(value)
 
 
-_ISSUE_NUMBERS = re.compile(r"\(?\s*(\d+(?:\s*[-/&,\u2013]\s*\d+)*)\s*\)?")
+# "3", "(3)", "3-4", "3/4", "No. 3", "Nr 3", "Issue 3": plain numbers, a word for "number" before them
+_ISSUE_NUMBERS = re.compile(r"(?:(?:no|nr|n|issue|heft|num)\b\.?\s*)?\(?\s*(\d+(?:\s*[-/&,\u2013]\s*\d+)*)\s*\)?",
+                            re.IGNORECASE)
 _ISSUE_IN_VOLUME = re.compile(r"^\s*\d+\s*\(\s*(\d+(?:\s*[-/]\s*\d+)*)\s*\)")
 _SUPPLEMENT = re.compile(r"\b(?:suppl?|supplement|sup|s)\.?\s*(\d+)", re.IGNORECASE)
 
