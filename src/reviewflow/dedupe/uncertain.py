@@ -6,8 +6,9 @@ likely the two are one item, and no more than ``share`` of the number of records
 that conflict, and what held the pair back: the rule that found it uncertain, or the cluster check
 that refused it.
 
-The likelihood is a transparent score, not a fitted probability: the title similarity, plus a
-little for each field that agrees, minus for each conflict; a conflict no rule can outweigh (two
+The likelihood is a transparent score, not a fitted probability: the title similarity (none for a
+recurring title such as "Editorial": its agreement says nothing), plus a little for each field that
+agrees, minus for each conflict; a conflict no rule can outweigh (two
 DOIs, PMIDs, volumes, issues of one volume) costs most. It orders the list; it decides nothing.
 """
 
@@ -32,6 +33,8 @@ def fields(scores: Mapping[str, str]) -> tuple[list[str], list[str]]:
         return float(text) if text else -1.0
 
     for name, cut in (("title", 0.95), ("authors", 0.9), ("first_author", 0.85)):
+        if name == "title" and scores.get("recurring") == "yes":
+            continue  # "Editorial" = "Editorial" says nothing about the item
         value = number(name)
         if value >= cut:
             agree.append(name)
@@ -57,7 +60,7 @@ def fields(scores: Mapping[str, str]) -> tuple[list[str], list[str]]:
 def likelihood(scores: Mapping[str, str]) -> float:
     """0..1: how likely the pair is one item (see the module doc); for ordering only."""
     agree, conflict = fields(scores)
-    title = float(scores.get("title") or 0)
+    title = 0.0 if scores.get("recurring") == "yes" else float(scores.get("title") or 0)
     value = 0.5 * title + sum(AGREE_WEIGHT.get(name, 0.0) for name in agree)
     value -= sum(HARD_PENALTY if name in HARD else SOFT_PENALTY for name in conflict)
     return max(0.0, min(1.0, value / 1.5))
