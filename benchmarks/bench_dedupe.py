@@ -191,23 +191,16 @@ def main(argv=None) -> int:
             totals["ours"] += seconds
         _line(name, "reviewflow", len(ids), evaluate(ids, predicted, study), seconds)
         by_rule[name] = rule_merges(ids, result, study)
-        shown, missed_pairs = listed_missed(ids, predicted, study, result)
-        print(f"{'':<20}  missed pairs listed in uncertain_pairs.csv for a person: {shown} of {missed_pairs}")
-        true_listed = sum(study[bd_id(r["record_id_a"])] == study[bd_id(r["record_id_b"])] for r in result.uncertain)
-        print(f"{'':<20}  uncertain pairs listed: {len(result.uncertain)} ({len(result.uncertain) / len(ids):.1%} of "
-              f"records; {true_listed} true duplicates), not listed: {result.summary['uncertain_pairs_not_listed']}")
+        _print_uncertain(ids, predicted, study, result)
         if args.show_errors:
             _show_errors(records, ids, predicted, study, args.show_errors)
-        if args.no_keep_apart:
-            merged, merged_seconds, _ = run_ours(records, ids, keep_apart=frozenset())
-            _line("", "keep_apart=[]", len(ids), evaluate(ids, merged, study), merged_seconds)
+        configs = ([("keep_apart=[]", frozenset())] if args.no_keep_apart else []) + \
+            ([("merge-unmarked", frozenset(KEEP_APART) - {"unmarked_version"})] if args.merge_unmarked else [])
+        for label, keep_apart in configs:
+            other, other_seconds, _ = run_ours(records, ids, keep_apart=keep_apart)
+            _line("", label, len(ids), evaluate(ids, other, study), other_seconds)
             if args.show_errors:
-                _show_errors(records, ids, merged, study, args.show_errors)
-        if args.merge_unmarked:
-            loose, loose_seconds, _ = run_ours(records, ids, keep_apart=frozenset(KEEP_APART) - {"unmarked_version"})
-            _line("", "merge-unmarked", len(ids), evaluate(ids, loose, study), loose_seconds)
-            if args.show_errors:
-                _show_errors(records, ids, loose, study, args.show_errors)
+                _show_errors(records, ids, other, study, args.show_errors)
         if bd:
             try:
                 theirs, bd_seconds, wall = run_bib_dedupe(bd, records, ids)
@@ -222,6 +215,14 @@ def main(argv=None) -> int:
     print(f"total seconds (labelled sets): reviewflow {totals['ours']:.2f}, bib-dedupe {totals['bib-dedupe']:.2f}{ratio}")
     print_rule_table(by_rule)
     return 0
+
+
+def _print_uncertain(ids, predicted, study, result) -> None:
+    shown, missed_pairs = listed_missed(ids, predicted, study, result)
+    print(f"{'':<20}  missed pairs listed in uncertain_pairs.csv for a person: {shown} of {missed_pairs}")
+    true_listed = sum(study[bd_id(r["record_id_a"])] == study[bd_id(r["record_id_b"])] for r in result.uncertain)
+    print(f"{'':<20}  uncertain pairs listed: {len(result.uncertain)} ({len(result.uncertain) / len(ids):.1%} of "
+          f"records; {true_listed} true duplicates), not listed: {result.summary['uncertain_pairs_not_listed']}")
 
 
 def rule_merges(ids: list[str], result, study: dict[str, object]) -> dict[str, tuple[int, int]]:

@@ -124,15 +124,8 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
     # not an abstract vs its full article
     abstract_vs_article = np.array([{p.kind[a], p.kind[b]} == {"conference_abstract", "article"}
                                     for a, b in zip(il, jl)], dtype=bool)
-    volume, pages = exact(p.volume, i, j), exact(p.pages_start, i, j)
-    # an export that cut "64 (Suppl 1)" to the supplement's number gave volume "1": not another volume
-    for k in np.flatnonzero(volume == -1).tolist():
-        a, b = il[k], jl[k]
-        if p.volume[a] in p.supplement[b] or p.volume[b] in p.supplement[a]:
-            volume[k] = 0
-    issue = np.array([_issues(p.issue[a], p.issue[b], p.article_no[a], p.article_no[b], p.pages_start[a],
-                              p.pages_start[b]) for a, b in zip(il, jl)],
-                     dtype=np.int8)
+    volume, issue = _volume_issue(p, i, j)
+    pages = exact(p.pages_start, i, j)
     # first pages differ: a formatting difference or a conflict? Only where the titles could decide,
     # and never across journals that disagree (then the pages are two items' pages)
     for k in np.flatnonzero((pages == -1) & (journals != -1) & ((title >= 0.8) | (title < 0))).tolist():
@@ -158,6 +151,20 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
         notice_differs=kinds & np.array([p.kind[a] in NOTICES or p.kind[b] in NOTICES for a, b in zip(il, jl)],
                                         dtype=bool),
     )
+
+
+def _volume_issue(p: Prepared, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Volume and issue scores. An export that cut "64 (Suppl 1)" to the supplement's number gave
+    volume "1": not another volume."""
+    volume = exact(p.volume, i, j)
+    il, jl = i.tolist(), j.tolist()
+    for k in np.flatnonzero(volume == -1).tolist():
+        a, b = il[k], jl[k]
+        if p.volume[a] in p.supplement[b] or p.volume[b] in p.supplement[a]:
+            volume[k] = 0
+    issue = np.array([_issues(p.issue[a], p.issue[b], p.article_no[a], p.article_no[b], p.pages_start[a],
+                              p.pages_start[b]) for a, b in zip(il, jl)], dtype=np.int8)
+    return volume, issue
 
 
 def _issues(a: frozenset[str], b: frozenset[str], number_a: str, number_b: str, page_a: str, page_b: str) -> int:
