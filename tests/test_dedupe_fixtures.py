@@ -45,3 +45,23 @@ def test_the_fixtures_hold_what_they_say():
     assert len(studies) >= 40 and len(clusters) == len(studies)
     _, pairs = clusters_and_studies("same_doi_duplicates")
     assert len(pairs) == 6
+
+
+def test_scattered_scoring_gives_the_same_clusters(tmp_path):
+    """The workflow's shards (each prepares only its records) read issue columns as the one-job run does."""
+    from reviewflow.dedupe.pipeline import cluster_records
+    from reviewflow.dedupe.prepare import prepare
+    from reviewflow.dedupe.shards import judge_shard, read_judged, write_pair_shards
+
+    records = [r for name in ("kept_apart", "same_doi_duplicates")
+               for r in read_export(FIXTURES / f"{name}.csv", id_prefix=name).records]
+    settings = Settings(progress=False)
+    shards = [tmp_path / f"pairs{k}.csv" for k in range(3)]
+    write_pair_shards(records, settings, shards)
+    judged = []
+    for k, shard in enumerate(shards):
+        judge_shard(records, shard, settings, tmp_path / f"judged{k}.csv")
+        judged.append(tmp_path / f"judged{k}.csv")
+    scattered = cluster_records(records, prepare(records), read_judged(judged, records), [], settings)
+    whole = dedupe(records, settings=settings)
+    assert scattered.cluster_ids() == whole.cluster_ids() and scattered.uncertain == whole.uncertain
