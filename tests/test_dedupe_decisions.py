@@ -80,3 +80,35 @@ def test_a_new_round_record_does_not_join_two_earlier_clusters():
     assert first == ["r1-b", "r1-c"]
     result = dedupe([b, c, a._replace(record_id="r2-a", search="r2")])
     assert result.cluster_ids()[:2] == first
+
+
+def test_same_joins_two_clusters_and_never_moves_a_third_record(tmp_path):
+    """A (Scopus) and B (PsycINFO) share a DOI and merge; C (no DOI, the online-first pages) is kept
+    apart by the rules. A person says B = C: one cluster {A, B, C}, A is not pushed out by C's pages."""
+    a = rec("a", database="Scopus", pages_start="661", pages_end="684")
+    b = rec("b", database="PsycINFO", pages_start="661", pages_end="684", title=BASE.title.upper())
+    c = rec("c", database="Criminal Justice Abstracts", doi="", pages_start="1", pages_end="24")
+    assert dedupe([a, b, c]).cluster_of == [0, 0, 2]
+    decisions = read_decisions(decisions_file(tmp_path, "b,c,same,online-first pages\n"))
+    result = dedupe([a, b, c], decisions)
+    assert result.cluster_of == [0, 0, 0]
+    (human,) = [r for r in result.audit if r["rule"] == "human_decision"]
+    assert human["action"] == "merged" and human["cluster_id"] == "a"
+
+
+def test_different_splits_only_the_records_it_names(tmp_path):
+    """A and B share a DOI, C joins them by citation. "A differs from C" keeps A and C apart; B stays
+    with A (its DOI twin) and no other record moves."""
+    records = [rec("a"), rec("b"), rec("c", doi="", title=BASE.title + "."), rec("d", doi="10.1000/other",
+               title="Another article altogether", pages_start="300", pages_end="310")]
+    assert dedupe(records).cluster_of == [0, 0, 0, 3]
+    decisions = read_decisions(decisions_file(tmp_path, "a,c,different,\n"))
+    assert dedupe(records, decisions).cluster_of == [0, 0, 2, 3]
+
+
+def test_a_different_decision_holds_through_a_same_decision(tmp_path):
+    """"b = c" and "a differs from c": a may not join b by a rule either (it would put a with c)."""
+    records = [rec("a"), rec("b"), rec("c", doi="", year="2016")]
+    decisions = read_decisions(decisions_file(tmp_path, "b,c,same,\na,c,different,\n"))
+    result = dedupe(records, decisions)
+    assert result.cluster_of[1] == result.cluster_of[2] != result.cluster_of[0]

@@ -113,10 +113,25 @@ def test_year(raw, expected):
     ("115", "115"),
     ("61 (10 SUPPL. 1)", "61"),
     ("1)", ""),  # an export cut "61 (10 Suppl 1)" short: not volume 1
+    ("Korsakova. Part 2. 117", "117"),  # the journal's section ran into the field
     ("", ""),
 ])
 def test_volume(raw, expected):
     assert norm.volume(raw) == expected
+
+
+@pytest.mark.parametrize(("volume", "issue", "pages", "expected"), [
+    ("16", "1", ("143", ""), {"1"}),
+    ("16 (1) (no pagination)", "143", ("", ""), {"1"}),  # Embase: the issue in the volume, the article number in the issue
+    ("9 (no pagination)", "93", ("93", ""), set()),  # the article number twice
+    ("9", "3-4", ("1", "12"), {"3", "4"}),  # a double issue
+    ("1", "1", ("1", "12"), {"1"}),  # issue 1, pages 1-12: an issue
+    ("61", "10 SUPPL. 1", ("2048", ""), set()),  # a supplement: not compared as an issue
+    ("5", "Pt 2", ("", ""), set()),
+    ("5", "No. 3", ("", ""), {"3"}),
+])
+def test_issue(volume, issue, pages, expected):
+    assert norm.issue(volume, issue, norm.page_info(*pages)) == frozenset(expected)
 
 
 @pytest.mark.parametrize(("start", "end", "expected"), [

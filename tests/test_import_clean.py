@@ -35,6 +35,9 @@ def test_doi(raw, doi):
 @pytest.mark.parametrize(("raw", "year"), [
     ("2018//", "2018"), ("2018 Jan 5", "2018"), ("2023///", "2023"), ("2016/08/12/", "2016"),
     ("Published 1999", "1999"), ("MAY", ""), ("12345", ""), ("", ""),
+    # EBSCOhost's RIS date: the printed cover date after the last slash names the citation's year
+    ("2007/08//2014 Sep", "2014"), ("2023/12//Dec2023:Part 1", "2023"), ("2019/10//undefined", "2019"),
+    ("2022/09/12/09:05:00", "2022"),
 ])
 def test_year(raw, year):
     assert clean_year(raw) == year

@@ -171,12 +171,71 @@ def doi(value: str) -> str:
     return match.group(0).rstrip(".,;)]") if match else ""
 
 
+_PART_IN_VOLUME = re.compile(r"\b(?:part|pt|section|sect)\.?\s*\d+\b\.?", re.IGNORECASE)
+
+
 def volume(value: str) -> str:
-    """The volume number; "" for a fragment such as "1)" (an export cut "61 (10 Suppl 1)" short)."""
+    """The volume number; "" for a fragment such as "1)" (an export cut "61 (10 Suppl 1)" short).
+    A journal section in the field is not the volume: "Korsakova. Part 2. 117" -> "117"."""
     value = value or ""
     if ")" in value and "(" not in value:
         return ""
+    if not value.isdigit():  # most volumes are plain numbers: skip the regex
+        value = _PART_IN_VOLUME.sub(" ", value)
     return _digits(value)
+
+
+# "3", "(3)", "3-4", "3/4", "No. 3", "Nr 3", "Issue 3": plain numbers, a word for "number" before them
+_ISSUE_NUMBERS = re.compile(r"(?:(?:no|nr|n|issue|heft|num)\b\.?\s*)?\(?\s*(\d+(?:\s*[-/&,\u2013]\s*\d+)*)\s*\)?",
+                            re.IGNORECASE)
+_ISSUE_IN_VOLUME = re.compile(r"^\s*\d+\s*\(\s*(\d+(?:\s*[-/]\s*\d+)*)\s*\)")
+_SUPPLEMENT = re.compile(r"\b(?:suppl?|supplement|sup|s)\.?\s*(\d+)", re.IGNORECASE)
+
+
+def issue(volume_value: str, issue_value: str, pages: Pages) -> frozenset[str]:
+    """The issue numbers ("3-4" -> {3, 4}); empty when unknown. Only plain numbers count: a
+    supplement ("Suppl 1", "10 Suppl 1") or a part is not an issue number to compare. Embase writes
+    the issue in the volume ("16 (1) (no pagination)") and the article number in the issue field:
+    the issue in the volume's brackets comes first. An issue equal to the record's own single page
+    is an article number given twice, not an issue."""
+    numbers, in_volume = _issue_numbers(volume_value, issue_value)
+    if in_volume or len(numbers) != 1 or len(pages.spans) != 1 or pages.spans[0][0] != pages.spans[0][1]:
+        return numbers
+    return frozenset() if numbers == {pages.first} else numbers
+
+
+@lru_cache(maxsize=100_000)
+def _issue_numbers(volume_value: str, issue_value: str) -> tuple[frozenset[str], bool]:
+    """(the issue numbers, whether they come from the volume's brackets)."""
+    inner = _ISSUE_IN_VOLUME.match(volume_value) if "(" in volume_value else None
+    if inner:
+        return frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", inner.group(1))), True
+    value = issue_value.strip()
+    if value.isdigit():
+        return frozenset({value.lstrip("0") or "0"}), False
+    match = _ISSUE_NUMBERS.fullmatch(value)
+    return (frozenset(n.lstrip("0") or "0" for n in re.findall(r"\d+", match.group(1))) if match else frozenset(),
+            False)
+
+
+def article_number(volume_value: str, issue_value: str, first_page: str) -> str:
+    """How the article is found in its volume: its first page, or (Embase: volume "11 (3) (no
+    pagination)", issue "791") the issue field's number when the volume holds the issue. A database
+    that gives no pages may put that number in the issue field (similarity.py: no other issue)."""
+    if first_page:
+        return first_page
+    if _ISSUE_IN_VOLUME.match(volume_value or "") and (issue_value or "").strip().isdigit():
+        return issue_value.strip().lstrip("0")
+    return ""
+
+
+@lru_cache(maxsize=100_000)
+def supplement_numbers(volume_value: str, issue_value: str) -> frozenset[str]:
+    """The supplement's number ("SUPPL. 1" -> {"1"}): what an export that cut the citation short
+    may give as the volume (volume "1" for "64 (Suppl 1)")."""
+    if (volume_value.isdigit() or not volume_value) and (issue_value.isdigit() or not issue_value):
+        return frozenset()  # most records: plain numbers
+    return frozenset(n.lstrip("0") for n in _SUPPLEMENT.findall(f"{volume_value} {issue_value}"))
 
 
 @lru_cache(maxsize=200_000)

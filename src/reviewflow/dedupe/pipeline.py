@@ -20,9 +20,10 @@ from reviewflow.dedupe.decisions import Decision, check_decisions, orphan_row, s
 from reviewflow.dedupe.merge import unique_row
 from reviewflow.dedupe.prepare import Prepared, prepare
 from reviewflow.dedupe.progress import Progress
-from reviewflow.dedupe.rules import DIFFERENT, RULE_OVERRIDES, RULE_RANK, SAME, UNCERTAIN, apply_rules
+from reviewflow.dedupe.rules import DIFFERENT, RULE_OVERRIDES, RULE_RANK, RULE_WHY, SAME, UNCERTAIN, apply_rules
 from reviewflow.dedupe.settings import Settings
 from reviewflow.dedupe.similarity import SCORE_FIELDS, score_pairs
+from reviewflow.dedupe.uncertain import shortlist
 from reviewflow.records import Record
 
 PAIR_COLUMNS = ("record_id_a", "record_id_b", "verdict", "rule", *SCORE_FIELDS)
@@ -108,26 +109,22 @@ def dedupe(records: Sequence[Record], decisions: Iterable[Decision] = (), settin
 
 def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged], decisions: list[Decision],
                     settings: Settings) -> DedupeResult:
-    """Apply the human decisions, then join the same pairs round by round, strongest first."""
+    """Join the same pairs round by round, strongest first, within the people's decisions: "different"
+    keeps two records' clusters apart, "same" joins two clusters (cluster.py: and nothing else)."""
     index = {r.record_id: n for n, r in enumerate(records)}
     orphaned: list[Decision] = []
     if settings.allow_orphans:
         decisions, orphaned = split_orphans(decisions, index)
     check_decisions(decisions, index)
-    clusters = Clusters(p, settings.keep_apart)
-    audit: list[dict[str, str]] = []
+    human_same = [tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions if d.same]
+    clusters = Clusters(p, settings.keep_apart, human_same)
     for d in decisions:
         if not d.same:
             clusters.keep_different(index[d.record_id_a], index[d.record_id_b])
-    for d in decisions:
-        if d.same:
-            a, b = sorted((index[d.record_id_a], index[d.record_id_b]))
-            action = "already_together" if clusters.find(a) == clusters.find(b) else "merged"
-            clusters.union(a, b)
-            audit.append(_audit_row(records, p, a, b, "human_decision", action, {"note": d.note}))
     decided = {tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions}
     same = sorted((j for j in judged if j.verdict == SAME),
                   key=lambda j: (max(p.round[j.a], p.round[j.b]), RULE_RANK[j.rule], -j.title, j.a, j.b))
+    audit: list[dict[str, str]] = []
     refused: list[tuple[Judged, str]] = []
     for j in same:
         if (j.a, j.b) in decided:
@@ -141,19 +138,26 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
             continue
         clusters.union(j.a, j.b)
         audit.append(_audit_row(records, p, j.a, j.b, j.rule, "merged", j.scores))
+    for d in decisions:
+        if d.same:  # "merged": the rules alone would have left the two apart
+            a, b = sorted((index[d.record_id_a], index[d.record_id_b]))
+            action = "already_together" if clusters.find_auto(a) == clusters.find_auto(b) else "merged"
+            audit.append(_audit_row(records, p, a, b, "human_decision", action, {"note": d.note}))
     cluster_of = [clusters.find(i) for i in range(len(records))]
-    uncertain = [_audit_row(records, p, j.a, j.b, j.rule, f"refused: {why}", j.scores) for j, why in refused
-                 if cluster_of[j.a] != cluster_of[j.b]]
-    uncertain += [_audit_row(records, p, j.a, j.b, j.rule, "listed", j.scores) for j in judged
-                  if j.verdict == UNCERTAIN and cluster_of[j.a] != cluster_of[j.b] and (j.a, j.b) not in decided]
+    candidates = [_audit_row(records, p, j.a, j.b, j.rule, f"refused: {why}", j.scores, why) for j, why in refused
+                  if cluster_of[j.a] != cluster_of[j.b]]
+    candidates += [_audit_row(records, p, j.a, j.b, j.rule, "listed", j.scores, RULE_WHY[j.rule]) for j in judged
+                   if j.verdict == UNCERTAIN and cluster_of[j.a] != cluster_of[j.b] and (j.a, j.b) not in decided]
+    uncertain, left_off = shortlist(candidates, cluster_of, index, len(records), settings.uncertain_share,
+                                    settings.uncertain_least)
     audit.sort(key=lambda r: (index[r["record_id_a"]], index[r["record_id_b"]]))
-    uncertain.sort(key=lambda r: (index[r["record_id_a"]], index[r["record_id_b"]]))
     for row in audit:
         row["cluster_id"] = records[cluster_of[index[row["record_id_a"]]]].record_id
     n_clusters = len(set(cluster_of))
     summary = {"records": len(records), "unique_records": n_clusters, "duplicates_removed": len(records) - n_clusters,
                "merged_pairs": sum(1 for r in audit if r["action"] == "merged"),
-               "uncertain_pairs": len(uncertain), "refused_merges": len(refused),
+               "uncertain_pairs": len(uncertain), "uncertain_pairs_not_listed": left_off,
+               "refused_merges": len(refused),
                "human_decisions": {"same": sum(d.same for d in decisions),
                                    "different": sum(not d.same for d in decisions)},
                "rules": _count(r["rule"] for r in audit if r["action"] == "merged")}
@@ -165,16 +169,17 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
 AUDIT_COLUMNS = ("record_id_a", "record_id_b", "cluster_id", "rule", "action", *SCORE_FIELDS, "note",
                  "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
                  "journal_a", "journal_b")
-UNCERTAIN_COLUMNS = ("record_id_a", "record_id_b", "decision", "note", "rule", "action", *SCORE_FIELDS,
+UNCERTAIN_COLUMNS = ("record_id_a", "record_id_b", "decision", "note", "likelihood", "agree", "conflict",
+                     "held_back_by", "rule", "action", *SCORE_FIELDS,
                      "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
                      "journal_a", "journal_b", "doi_a", "doi_b")
 
 
 def _audit_row(records: Sequence[Record], p: Prepared, a: int, b: int, rule: str, action: str,
-               scores: Mapping[str, str]) -> dict[str, str]:
+               scores: Mapping[str, str], held_back_by: str = "") -> dict[str, str]:
     ra, rb = records[a], records[b]
     row = {"record_id_a": ra.record_id, "record_id_b": rb.record_id, "rule": rule, "action": action,
-           "decision": "", "note": ""}
+           "decision": "", "note": "", "held_back_by": held_back_by}
     row.update(scores)
     for suffix, r in (("a", ra), ("b", rb)):
         row[f"title_{suffix}"] = r.title

@@ -22,14 +22,21 @@ class Settings:
     # config screening.allow_orphans: a decision naming a record no export holds any more (its round
     # was dropped) is listed in summary.json instead of stopping the run
     allow_orphans: bool = False
+    # uncertain_pairs.csv lists at most this share of the number of records (but at least
+    # uncertain_least pairs), likeliest first: a list a person can read (uncertain.py)
+    uncertain_share: float = 0.02
+    uncertain_least: int = 10
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any] | None) -> Settings:
         section = dict(section or {})
         names = {f.name for f in fields(Thresholds)}
         thresholds = Thresholds(**{k: float(v) for k, v in section.items() if k in names})
-        own = {f.name for f in fields(cls)} - {"thresholds", "keep_apart", "progress", "allow_orphans"}
-        kwargs = {k: int(v) for k, v in section.items() if k in own}
+        own = {f.name for f in fields(cls)} - {"thresholds", "keep_apart", "progress", "allow_orphans",
+                                               "uncertain_share"}
+        kwargs: dict[str, Any] = {k: int(v) for k, v in section.items() if k in own}
+        if "uncertain_share" in section:
+            kwargs["uncertain_share"] = float(section["uncertain_share"])
         if "keep_apart" in section:
             kwargs["keep_apart"] = frozenset(section["keep_apart"])
         return cls(thresholds=thresholds, **kwargs)

@@ -15,7 +15,7 @@ import numpy as np
 
 from reviewflow.dedupe.outputs import write_csv
 from reviewflow.dedupe.pipeline import Judged, find_pairs, judge_pairs
-from reviewflow.dedupe.prepare import prepare
+from reviewflow.dedupe.prepare import counter_files, prepare
 from reviewflow.dedupe.settings import Settings
 from reviewflow.dedupe.similarity import SCORE_FIELDS
 from reviewflow.errors import fail
@@ -38,7 +38,7 @@ def judge_shard(records: Sequence[Record], pairs_path: str | Path, settings: Set
         pairs = [(index[row["record_id_a"]], index[row["record_id_b"]]) for row in csv.DictReader(handle)]
     used = sorted({k for pair in pairs for k in pair})  # prepare only the records this shard needs
     local = {k: n for n, k in enumerate(used)}
-    p = prepare([records[k] for k in used])
+    p = prepare([records[k] for k in used], counter_files(records))  # as the one-job run reads them
     local_pairs = np.array([(local[a], local[b]) for a, b in pairs], dtype=np.int64).reshape(-1, 2)
     rows = []
     for j in judge_pairs(p, local_pairs, settings):

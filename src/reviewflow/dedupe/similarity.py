@@ -18,8 +18,9 @@ from reviewflow.dedupe.prepare import Prepared
 # parts of a series, and "unmarked_version" (the same title, first author, journal and year on other
 # pages, which nothing marks as a correction or reprint).
 KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part", "unmarked_version")
-SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "pages",
-                "doi", "pmid", "numbers_differ", "kinds_differ")
+SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "issue",
+                "pages", "doi", "pmid", "numbers_differ", "kinds_differ", "recurring")
+NOTICES = frozenset({"erratum", "retraction"})  # the only kinds that share their article's DOI
 
 
 @dataclass
@@ -34,12 +35,14 @@ class PairScores:
     first_author: np.ndarray  # 0..1; -1 when missing
     year_gap: np.ndarray  # |year difference|; -1 when a year is missing
     journal: np.ndarray  # 1 same or abbreviation, 0 missing, -1 different
-    volume: np.ndarray
+    volume: np.ndarray  # a volume equal to the other's supplement number ("1" vs "64 Suppl 1") is 0
+    issue: np.ndarray  # -1: both have issue numbers and they have none in common
     pages: np.ndarray
     doi: np.ndarray
     pmid: np.ndarray
     numbers_differ: np.ndarray  # bool: the titles carry different numbers (parts of a series)
     kinds_differ: np.ndarray  # bool: e.g. erratum vs article (only kinds configured to keep apart)
+    recurring: np.ndarray  # bool: either title is a heading journals reprint ("Editorial", "Reply")
     title_len: np.ndarray  # length of the shorter normalised title (short titles say little)
     title_within: np.ndarray | None = None  # bool: one title is the other with words before or after
     # ("MEDICAL PROGRESS Atypical HUS"); only worked out where journal and first page agree
@@ -47,6 +50,7 @@ class PairScores:
     # and year; other pages) are not kept apart (config keep_apart): see rules.py
     both_abstracts: np.ndarray | None = None  # bool: both records are conference abstracts
     one_page: np.ndarray | None = None  # bool: both records are on one page (a notice, not an article)
+    notice_differs: np.ndarray | None = None  # bool: kinds differ and one is an erratum or retraction
 
     def row(self, k: int) -> dict[str, str]:
         """The scores of pair k as text for the audit files (fixed formatting)."""
@@ -120,7 +124,8 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
     # not an abstract vs its full article
     abstract_vs_article = np.array([{p.kind[a], p.kind[b]} == {"conference_abstract", "article"}
                                     for a, b in zip(il, jl)], dtype=bool)
-    volume, pages = exact(p.volume, i, j), exact(p.pages_start, i, j)
+    volume, issue = _volume_issue(p, i, j)
+    pages = exact(p.pages_start, i, j)
     # first pages differ: a formatting difference or a conflict? Only where the titles could decide,
     # and never across journals that disagree (then the pages are two items' pages)
     for k in np.flatnonzero((pages == -1) & (journals != -1) & ((title >= 0.8) | (title < 0))).tolist():
@@ -136,13 +141,43 @@ def score_pairs(p: Prepared, pairs: np.ndarray, keep_apart: frozenset[str] = fro
         authors=fuzzy([p.authors[x] for x in il], [p.authors[x] for x in jl], workers),
         first_author=first_author, title_full=title_full,
         year_gap=year_gap, journal=journals,
-        volume=volume, pages=pages,
+        volume=volume, issue=issue, pages=pages,
         doi=exact(p.doi, i, j), pmid=exact(p.pmid, i, j),
-        numbers_differ=numbers, kinds_differ=kinds, title_len=np.minimum(lengths[i], lengths[j]),
+        numbers_differ=numbers, kinds_differ=kinds, recurring=p.recurring[i] | p.recurring[j],
+        title_len=np.minimum(lengths[i], lengths[j]),
         title_within=within, versions_merge=np.full(len(i), "unmarked_version" not in keep_apart, dtype=bool),
         both_abstracts=np.array([p.kind[a] == p.kind[b] == "conference_abstract" for a, b in zip(il, jl)], dtype=bool),
         one_page=np.array([_one_page(p.pages[a]) and _one_page(p.pages[b]) for a, b in zip(il, jl)], dtype=bool),
+        notice_differs=kinds & np.array([p.kind[a] in NOTICES or p.kind[b] in NOTICES for a, b in zip(il, jl)],
+                                        dtype=bool),
     )
+
+
+def _volume_issue(p: Prepared, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Volume and issue scores. An export that cut "64 (Suppl 1)" to the supplement's number gave
+    volume "1": not another volume."""
+    volume = exact(p.volume, i, j)
+    il, jl = i.tolist(), j.tolist()
+    for k in np.flatnonzero(volume == -1).tolist():
+        a, b = il[k], jl[k]
+        if p.volume[a] in p.supplement[b] or p.volume[b] in p.supplement[a]:
+            volume[k] = 0
+    issue = np.array([_issues(p.issue[a], p.issue[b], p.article_no[a], p.article_no[b], p.pages_start[a],
+                              p.pages_start[b]) for a, b in zip(il, jl)], dtype=np.int8)
+    return volume, issue
+
+
+def _issues(a: frozenset[str], b: frozenset[str], number_a: str, number_b: str, page_a: str, page_b: str) -> int:
+    """1 same issue; 0 unknown, or one within the other (a double issue "3-4" vs "3"), or a record
+    without pages whose issue is the other's article number or first page (issue "791" vs issue 3,
+    page 791: the article number in the issue field); -1 none shared."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 1
+    if a & b or (not page_a and a == {number_b}) or (not page_b and b == {number_a}):
+        return 0
+    return -1
 
 
 def _one_page(pages: norm.Pages) -> bool:

@@ -113,10 +113,22 @@ def clean_pmid(text: str) -> str:
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
+# A RIS date: YYYY/MM/DD/other info. EBSCOhost writes the issue's cover date as printed in the other
+# info ("2023/12//Dec2023:Part 1", "2019/08/02/Aug2019 Supplement"); where the two disagree
+# ("2007/08//2014 Sep") the printed cover date is the citation's year, the one other databases give.
+_RIS_DATE = re.compile(r"(\d{4})/\d{0,2}/\d{0,2}/(.*\d{4}.*)")
+
+
 def clean_year(text: str) -> str:
-    """The first plausible 4-digit year: ``2018//``, ``2018 Jan 5``, ``2023///`` -> ``2018``..."""
+    """The first plausible 4-digit year: ``2018//``, ``2018 Jan 5``, ``2023///`` -> ``2018``...; of a
+    RIS date with a printed date after the last slash, the printed date's year: ``2007/08//2014 Sep``
+    -> ``2014``."""
     if len(text) == 4 and text.isascii() and text.isdigit():  # fast path: "2019"
         return text if "1500" <= text < "2100" else ""
+    ris = _RIS_DATE.fullmatch(text.strip()) if "/" in text else None
+    printed = _YEAR.search(ris.group(2)) if ris else None
+    if printed:
+        return printed.group(1)
     match = _YEAR.search(text)
     return match.group(1) if match else ""
 
