@@ -108,6 +108,9 @@ def test_a_new_review_runs_from_exports_to_included_without_a_study_step(review)
     assert assessed == 4 and not flow["provisional"]
     assert flow["studies_included"] == flow["reports_of_included_studies"] == 3
     assert "Screening: final" in third.stdout
+    # PRISMA 2020's own template: no studies row when each eligible report is a study
+    page = (review / "results/prisma/prisma.html").read_text(encoding="utf-8")
+    assert "Studies included in review (n = 3)" in page and "Studies assessed" not in page
 
 
 def test_every_file_a_person_typed_is_left_as_it_was(review):

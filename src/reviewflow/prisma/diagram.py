@@ -69,7 +69,17 @@ def diagram_flags(flow: Flow) -> dict[str, bool]:
     removed_other = sum(flow.box(b).n for b in ("other_duplicates", "other_records_excluded",
                                                   "other_records_awaiting"))
     return {"other": flow.box("other_identified").n > 0, "updated": flow.updated, "new": not flow.updated,
-            "removed_other": removed_other > 0}
+            "removed_other": removed_other > 0, "study_step": study_step(flow),
+            "no_study_step": not study_step(flow)}
+
+
+def study_step(flow: Flow) -> bool:
+    """The studies row says something the reports rows do not: some study is not just one eligible
+    report under its own ID, or a study was excluded or awaits a decision. Without a study-level step
+    (no study links) each eligible report is a study, and PRISMA 2020's own template has no such row."""
+    eligible = flow.ids("dbr_reports_eligible") | flow.ids("other_reports_eligible")
+    return (flow.ids("studies_assessed") != eligible or flow.box("studies_excluded").n > 0
+            or flow.box("studies_awaiting").n > 0 or flow.box("reports_awaiting_study").n > 0)
 
 
 def diagram_notes(flow: Flow, simulated_note: str) -> list[str]:

@@ -118,8 +118,8 @@ def place(context: Mapping[str, Any], flags: Mapping[str, bool], notes: list[str
     placed += [_band(band, xs, ys, rows, layout) for band in layout["bands"] if band["rows"][0] in ys]
     placed += [_box(b, texts[b["id"]], centred[b["id"]], xs, ys, rows, layout) for b in boxes]
     by_id = {p.id: p for p in placed}
-    arrows = tuple(_arrow(by_id[a], by_id[b], route, pg) for a, b, route in layout["arrows"]
-                   if a in by_id and b in by_id)
+    arrows = tuple(_arrow(by_id[a], by_id[b], route, pg) for a, b, route, *when in layout["arrows"]
+                   if a in by_id and b in by_id and (not when or flags.get(when[0])))
     width = max(x + w for x, w in xs.values()) + pg["margin"]
     note_lines = tuple((line, note.startswith("PROVISIONAL")) for note in notes
                        for line in wrap(note, width - 2 * pg["margin"], pg["font_size"] - 1, pg["font"]))
