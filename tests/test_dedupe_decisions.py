@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reviewflow.orphans import Allowed
+
 from reviewflow.dedupe import Settings, dedupe, read_decisions
 from reviewflow.errors import ReviewflowError
 from test_dedupe_matching import BASE, rec
@@ -51,12 +53,17 @@ def test_bad_decisions_name_the_file_and_row(tmp_path, rows, message, row):
 def test_with_allow_orphans_a_decision_on_a_removed_record_is_listed_not_fatal(tmp_path):
     records = [rec("a"), rec("b")]
     path = decisions_file(tmp_path, "a,b,different,\na,gone-1,same,\n")
-    result = dedupe(records, read_decisions(path), Settings(allow_orphans=True))
+    result = dedupe(records, read_decisions(path), Settings(allow_orphans=Allowed.from_config(["gone-1"])))
     assert result.cluster_of == [0, 1]  # the known row is obeyed
     assert result.summary["orphaned_decisions"] == [
         {"file": str(path), "row": "2", "record_id_a": "a", "record_id_b": "gone-1", "decision": "same"}]
     with pytest.raises(ReviewflowError, match="allow_orphans"):
         dedupe(records, read_decisions(path))
+    with pytest.raises(ReviewflowError, match="'gone-1' is not in the imported records"):  # listed IDs are exact
+        dedupe(records, read_decisions(path), Settings(allow_orphans=Allowed.from_config(["GONE-1"])))
+    hinted = decisions_file(tmp_path, "a,B,different,\n")
+    with pytest.raises(ReviewflowError, match="close IDs of the review: b"):
+        dedupe(records, read_decisions(hinted))
 
 
 def test_missing_decisions_file_means_no_decisions(tmp_path):

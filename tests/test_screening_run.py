@@ -209,11 +209,44 @@ def test_orphaned_decisions_stop_the_run_unless_allowed(review):
     with pytest.raises(ReviewflowError) as err:
         run()
     assert "reviewer_a.csv, row 7, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
-    run(allow_orphans=True)
+    run(allow_orphans=["2009-10-zetoc-00009"])
     assert rows("out/orphaned.csv") == [{"stage": "title_abstract", "source": "reviewer_a", "id": "2009-10-zetoc-00009",
                                          "decision": "exclude", "file": "data/screening/title_abstract/reviewer_a.csv",
                                          "row": "7"}]
     assert "1 orphaned decisions" in summary_text("out/status.json")
+
+
+def test_only_the_orphans_a_person_listed_pass_and_ids_are_compared_exactly(review):
+    add_row("title_abstract/reviewer_a.csv", "2009-10-zetoc-00009,exclude,E1,")
+    add_row("title_abstract/reviewer_b.csv", "2009-10-MEDLINE-00005,exclude,E1,")
+    with pytest.raises(ReviewflowError) as err:
+        run(allow_orphans=["2009-10-zetoc-00009", "2009-10-medline-00005"])
+    message = str(err.value)
+    assert "2009-10-zetoc-00009" not in message  # listed: passes
+    # the upper-cased ID is not the listed one, whatever it resembles; the near miss is a hint only
+    assert "2009-10-MEDLINE-00005 is not a record of the review" in message
+    assert "close IDs of the review: 2009-10-medline-00005" in message
+
+
+@pytest.mark.parametrize("typed, known, near", [
+    ("S1", ["S01", "S02", "S10"], ["S01"]),
+    ("s01", ["S01", "S02"], ["S01"]),
+    ("1.23E+05", ["123000", "12300"], ["123000"]),
+    (" X 28", ["X28"], ["X28"]),
+    ("Q99", ["S01", "S02"], []),
+])
+def test_near_miss_hints_name_case_leading_zeros_and_scientific_notation(typed, known, near):
+    from reviewflow.orphans import Hints
+
+    assert Hints(known).near(typed) == near
+
+
+def test_a_round_removed_on_purpose_is_declared_once():
+    from reviewflow.orphans import Allowed
+
+    allowed = Allowed.from_config(["round:2013-02", "X28"])
+    assert "2013-02-medline-ovid-00001" in allowed and "X28" in allowed
+    assert "2013-020-medline-00001" not in allowed and "x28" not in allowed
 
 
 @pytest.mark.parametrize("sheet, line, problem", [
@@ -298,7 +331,7 @@ def test_retrieval_rows_on_records_no_longer_in_the_review_are_orphans(review):
     with pytest.raises(ReviewflowError) as err:
         run()
     assert "retrieval.csv, row 3, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
-    run(allow_orphans=True)
+    run(allow_orphans=["2009-10-zetoc-00009"])
     assert [(r["stage"], r["id"], r["decision"]) for r in rows("out/orphaned.csv")] == [
         ("retrieval", "2009-10-zetoc-00009", "not_retrieved")]
 
@@ -381,7 +414,7 @@ def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review)
     with pytest.raises(ReviewflowError) as err:
         run()
     assert "study S01 has no report in data/screening/study_links.csv that is a record of the review" in str(err.value)
-    run(allow_orphans=True)
+    run(allow_orphans=["S01", "2009-10-hmic-00002"])
     assert sorted((r["stage"], r["source"], r["id"]) for r in rows("out/orphaned.csv")) == [
         ("study", "reviewer_a", "S01"), ("study", "reviewer_b", "S01"),
         ("study_links", "study_links", "2009-10-hmic-00002"),

@@ -225,7 +225,7 @@ def test_a_reviewers_note_or_typed_id_never_runs_as_a_formula_in_generated_csvs(
                                                                '2009-10-medline-00004,unsure,,"=HYPERLINK(""x"")"')
                      + "=1+1,include,,\n", encoding="utf-8")
     cfg = yaml.safe_load(Path("config.yaml").read_text(encoding="utf-8"))
-    cfg["screening"]["allow_orphans"] = True
+    cfg["screening"]["allow_orphans"] = ["=1+1"]
     validate_config(cfg)
     run_screening("unique_records.csv", cfg, "out")
     conflicts = Path("out/title_abstract/conflicts.csv").read_text(encoding="utf-8")

@@ -260,7 +260,7 @@ def test_a_missing_round_folder_stops_the_run_naming_round_and_folder(result_cop
     assert "Traceback (most recent call last)" not in out
 
 
-def write_config(root: Path, name: str, drop_round: str, allow_orphans: bool) -> str:
+def write_config(root: Path, name: str, drop_round: str, allow_orphans: list[str]) -> str:
     config = yaml.safe_load((root / "config/update_2014.yaml").read_text(encoding="utf-8"))
     config["rounds"] = [r for r in config["rounds"] if r["id"] != drop_round]
     config["prisma"]["previous_rounds"] = [r for r in config["prisma"]["previous_rounds"] if r != drop_round]
@@ -288,7 +288,7 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
     gone = {r for r in scenario.before.records if r.startswith("2013-02-")}
     decided_gone = {i for ids in scenario.decided_ids.values() for i in ids} & gone
     assert decided_gone, "the example has decisions on 2013-02 records"
-    strict = write_config(result_copy, "dropped_strict.yaml", "2013-02", allow_orphans=False)
+    strict = write_config(result_copy, "dropped_strict.yaml", "2013-02", allow_orphans=[])
 
     # Dedupe decisions naming a dropped record stop the run first (data/dedupe/decisions.csv, if any).
     dedupe_rows = []
@@ -300,7 +300,7 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
         log = (result_copy / "logs/dedupe/dedupe_records.log").read_text(encoding="utf-8")
         assert result.returncode != 0 and "Traceback" not in log
         assert "is not in the imported records" in log and "2013-02-" in log
-        assert "screening.allow_orphans: true" in log
+        assert "screening.allow_orphans" in log and "round:<id>" in log
         drop_rows_naming(result_copy / "data/dedupe/decisions.csv", "2013-02-")
 
     # Screening decisions on dropped records: the sheet check stops the run naming each one (before the
@@ -309,12 +309,12 @@ def test_dropping_a_round_stops_the_run_or_lists_its_decisions_as_orphaned(resul
     assert result.returncode != 0
     log = (result_copy / "logs/screening/check_screening_sheets.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
-    assert "is not a record of the review (its export was removed, or a typo)" in log
-    assert "screening.allow_orphans: true" in log
+    assert "is not a record of the review (a typo, or its export was removed)" in log
+    assert "screening.allow_orphans" in log and "round:<id>" in log
     assert all(i in log for i in decided_gone), "the stop names every decision on a dropped record"
 
-    # ... or, with allow_orphans, completes and lists every one of them as orphaned.
-    allowed = write_config(result_copy, "dropped_allowed.yaml", "2013-02", allow_orphans=True)
+    # ... or, with the round declared removed on purpose, completes and lists every one of them as orphaned.
+    allowed = write_config(result_copy, "dropped_allowed.yaml", "2013-02", allow_orphans=["round:2013-02"])
     if dedupe_rows:  # the dedupe decisions on dropped records are back: listed, not fatal, too
         shutil.copy2(scenario.root / "data/dedupe/decisions.csv", result_copy / "data/dedupe/decisions.csv")
     run_snakemake(result_copy, "--configfile", allowed)

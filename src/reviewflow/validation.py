@@ -136,7 +136,7 @@ def validate_config(config: dict[str, Any], source: str = "config/config.yaml", 
             if section in config:
                 problems += _config_problems(config[section], f"config/{section}", (section,), source, lines or {})
     if not problems:
-        problems = _repeated_names(config, source, lines or {})
+        problems = _repeated_names(config, source, lines or {}) + _blanket_orphans(config, source, lines or {})
     if problems:
         raise ReviewflowError(problems)
 
@@ -144,6 +144,16 @@ def validate_config(config: dict[str, Any], source: str = "config/config.yaml", 
 # Lists whose items are told apart by one field: (section, list, field, what the field names).
 UNIQUE_FIELDS = (((), "rounds", "id", "round id"), ((), "rounds", "folder", "round folder"),
                  (("screening",), "criteria", "code", "criterion code"))
+
+
+def _blanket_orphans(config: Mapping[str, Any], source: str, lines: Lines) -> list[Problem]:
+    """allow_orphans: true would let any typo pass; a person names each deliberate orphan instead."""
+    if (config.get("screening") or {}).get("allow_orphans") is not True:
+        return []
+    return [Problem(source, "screening.allow_orphans: true would let every unknown ID pass, typos included",
+                    "list the IDs meant to be orphans (e.g. [X28]), or round:<id> for a round removed on purpose; "
+                    "a run without them names every orphan with its file and row",
+                    line=lines.get(("screening", "allow_orphans")))]
 
 
 def _repeated_names(config: Mapping[str, Any], source: str, lines: Lines) -> list[Problem]:

@@ -10,6 +10,7 @@ from reviewflow.dedupe.outputs import methods_from_config, write_all
 from reviewflow.dedupe.pipeline import cluster_records
 from reviewflow.dedupe.prepare import prepare
 from reviewflow.dedupe.shards import read_judged
+from reviewflow.orphans import Allowed
 from reviewflow.records import read_records
 from reviewflow.workflow import run_step
 
@@ -19,7 +20,7 @@ def main(smk):
     records = read_records(smk.input.records)
     decisions = [d for path in smk.input.decisions for d in read_decisions(path)]
     config = smk.params.settings
-    settings = replace(Settings.from_config(config["dedupe"]), allow_orphans=smk.params.allow_orphans)
+    settings = replace(Settings.from_config(config["dedupe"]), allow_orphans=Allowed.from_config(smk.params.allow_orphans))
     if smk.input.judged:
         result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
                                  decisions, settings)
@@ -29,7 +30,7 @@ def main(smk):
               uncertain=smk.output.uncertain, summary=smk.output.summary,
               methods=methods_from_config(config["rounds"]))
     for row in result.summary.get("orphaned_decisions", []):
-        logging.warning("%s row %s names a record no export holds any more (screening.allow_orphans: true): "
+        logging.warning("%s row %s names a record no export holds any more (listed in screening.allow_orphans): "
                         "not applied, listed in summary.json", row["file"], row["row"])
     logging.info("dedupe summary:\n%s", json.dumps(result.summary, indent=2, sort_keys=True))
 

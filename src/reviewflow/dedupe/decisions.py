@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.orphans import Allowed, Hints, allow_fix
 from reviewflow.sheets import read_sheet
 
 COLUMNS = ("record_id_a", "record_id_b", "decision", "note")
@@ -37,13 +38,15 @@ def read_decisions(path: str | Path) -> list[Decision]:
             for n, r in sheet.rows]
 
 
-def split_orphans(decisions: list[Decision], record_ids: Collection[str]) -> tuple[list[Decision], list[Decision]]:
-    """(decisions naming only known records, decisions naming a record no export holds any more)."""
-    known: list[Decision] = []
+def split_orphans(decisions: list[Decision], record_ids: Collection[str],
+                  allowed: Allowed) -> tuple[list[Decision], list[Decision]]:
+    """(decisions to apply or check, decisions whose unknown records a person listed as deliberate orphans)."""
+    kept: list[Decision] = []
     orphaned: list[Decision] = []
     for d in decisions:
-        (known if d.record_id_a in record_ids and d.record_id_b in record_ids else orphaned).append(d)
-    return known, orphaned
+        unknown = [rid for rid in (d.record_id_a, d.record_id_b) if rid not in record_ids]
+        (orphaned if unknown and all(rid in allowed for rid in unknown) else kept).append(d)
+    return kept, orphaned
 
 
 def orphan_row(d: Decision) -> dict[str, str]:
@@ -53,12 +56,12 @@ def orphan_row(d: Decision) -> dict[str, str]:
 
 def check_decisions(decisions: list[Decision], record_ids: Collection[str]) -> None:
     """Raise if a decision names an unknown record or the decisions contradict each other."""
-    problems = [Problem(d.file, f"record {rid!r} is not in the imported records", "use a record_id of "
-                        "results/import/records.csv (copy it from uncertain_pairs.csv), or delete the row; "
-                        "if its search round was removed on purpose, set screening.allow_orphans: true to "
-                        "list such rows in results/dedupe/summary.json instead",
-                        row=d.row)
-                for d in decisions for rid in (d.record_id_a, d.record_id_b) if rid not in record_ids]
+    unknown = [(d, rid) for d in decisions for rid in (d.record_id_a, d.record_id_b) if rid not in record_ids]
+    hints = Hints(record_ids, len(unknown)) if unknown else None
+    problems = [Problem(d.file, f"record {rid!r} is not in the imported records",
+                        f"{hints.text(rid) if hints else ''}use a record_id of results/import/records.csv (copy it "
+                        f"from uncertain_pairs.csv), or delete the row, {allow_fix('record ID')}", row=d.row)
+                for d, rid in unknown]
     problems += [Problem(d.file, "a record cannot be compared with itself", "name two different records",
                          row=d.row) for d in decisions if d.record_id_a == d.record_id_b]
     if problems:

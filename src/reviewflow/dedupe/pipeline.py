@@ -113,8 +113,7 @@ def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged]
     keeps two records' clusters apart, "same" joins two clusters (cluster.py: and nothing else)."""
     index = {r.record_id: n for n, r in enumerate(records)}
     orphaned: list[Decision] = []
-    if settings.allow_orphans:
-        decisions, orphaned = split_orphans(decisions, index)
+    decisions, orphaned = split_orphans(decisions, index, settings.allow_orphans)
     check_decisions(decisions, index)
     human_same = [tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions if d.same]
     clusters = Clusters(p, settings.keep_apart, human_same)

@@ -8,6 +8,7 @@ from typing import Any
 
 from reviewflow.dedupe.rules import Thresholds
 from reviewflow.dedupe.similarity import KEEP_APART
+from reviewflow.orphans import Allowed
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,9 @@ class Settings:
     workers: int = 1  # threads for rapidfuzz scoring
     chunk: int = 200_000  # pairs scored at a time (bounds memory; progress ticks per chunk)
     progress: bool | None = None  # None: only when stderr is a terminal
-    # config screening.allow_orphans: a decision naming a record no export holds any more (its round
-    # was dropped) is listed in summary.json instead of stopping the run
-    allow_orphans: bool = False
+    # config screening.allow_orphans: a decision naming a record listed there (or of a round listed
+    # as round:<id>, dropped on purpose) is listed in summary.json instead of stopping the run
+    allow_orphans: Allowed = Allowed()
     # uncertain_pairs.csv lists at most this share of the number of records (but at least
     # uncertain_least pairs), likeliest first: a list a person can read (uncertain.py)
     uncertain_share: float = 0.02

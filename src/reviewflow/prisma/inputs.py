@@ -13,6 +13,7 @@ from typing import Any
 
 from reviewflow.config import config_source
 from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.orphans import Allowed
 from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
 from reviewflow.sheets import read_sheet
@@ -120,7 +121,7 @@ def _outcome_problem(row: dict[str, str], unit: str, seen: Mapping[str, Outcome]
     return None
 
 
-def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: bool = False
+def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: Allowed = Allowed()
                ) -> dict[str, list[str]]:
     """study_id -> cluster IDs of its reports, from data/screening/study_links.csv (absent: none).
 
@@ -136,7 +137,7 @@ def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: boo
         if not row["record_id"]:
             links.setdefault(row["study_id"], [])
             continue
-        if row["record_id"] not in clusters and allow_orphans:
+        if row["record_id"] not in clusters and row["record_id"] in allow_orphans:
             continue
         if row["record_id"] not in clusters:
             problems.append(Problem(path, f"record_id {row['record_id']!r} is not a record of the review",
@@ -156,7 +157,7 @@ def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     ta, _ = read_outcomes(paths.title_abstract, clusters)
     ft, _ = read_outcomes(paths.full_text, clusters, full_text=True)
     study, report_ids = read_outcomes(paths.study, None, study=True)
-    allow_orphans = bool(config.get("screening", {}).get("allow_orphans", False))
+    allow_orphans = Allowed.from_config(config.get("screening", {}).get("allow_orphans"))
     study_reports = read_links(paths.study_links, clusters, allow_orphans)
     for study_id, reps in report_ids.items():
         unknown = [r for r in reps if r not in clusters]

@@ -13,6 +13,7 @@ from typing import Any
 
 from reviewflow.config import DEFAULT_CONFIG, config_source
 from reviewflow.errors import fail
+from reviewflow.orphans import Allowed
 
 STAGES = ("title_abstract", "full_text", "study")  # flow order
 DECISIONS = ("include", "exclude", "unsure")  # what a person can decide
@@ -47,7 +48,7 @@ class Settings:
     study_links: str
     other_methods_skip_title_abstract: bool
     strict: bool
-    allow_orphans: bool
+    allow_orphans: Allowed  # the orphans a person listed as deliberate (reviewflow.orphans)
     words: Mapping[str, str]  # lower-case word -> include | exclude | unsure
     source: str = DEFAULT_CONFIG  # the config file these settings come from (named in errors)
 
@@ -80,7 +81,7 @@ def settings_from_config(config: Mapping[str, Any], source: str | None = None) -
             "retrieval", "data/screening/full_text/retrieval.csv"),
         study_links=section.get("study_links", "data/screening/study_links.csv"),
         other_methods_skip_title_abstract=bool(section.get("other_methods_skip_title_abstract", True)),
-        strict=bool(section.get("strict", False)), allow_orphans=bool(section.get("allow_orphans", False)),
+        strict=bool(section.get("strict", False)), allow_orphans=Allowed.from_config(section.get("allow_orphans")),
         words=decision_words(section.get("decision_words") or {}, source), source=source)
 
 

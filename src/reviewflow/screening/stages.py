@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.orphans import Hints, allow_fix
 from reviewflow.screening.criteria import STAGES, Settings, StageSettings
 from reviewflow.screening.decisions import Call, Conflict, Decision, Orphan, Outcome, collapse, parse_decisions, \
     reconcile
@@ -68,23 +69,35 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
         study, reports = _reports_as_studies(ft, decided["study"], settings, problems)
     else:
         study, reports = _study(links, link_rows, declared, link_file, ta, ft, decided["study"], settings, problems)
-    if orphans and not settings.allow_orphans:
-        problems += [_orphan_problem(o, settings) for o in orphans]
+    unexplained = [o for o in orphans if not _explained(o, orphans, settings)]
+    if unexplained:
+        hints = Hints([*cluster_of, *links], len(unexplained))
+        problems += [_orphan_problem(o, settings, hints) for o in unexplained]
     if problems:
         raise ReviewflowError(problems)
     notices = _link_notices(links, ft)
     return Screening({"title_abstract": ta, "full_text": ft, "study": study}, orphans, by_id, reports, notices)
 
 
-def _orphan_problem(o: Orphan, settings: Settings) -> Problem:
-    allow = ("or set screening.allow_orphans: true in config (orphans are then listed in "
-             "results/screening/orphaned.csv and the status)")
+def _explained(o: Orphan, orphans: Sequence[Orphan], settings: Settings) -> bool:
+    """A person listed this ID as a deliberate orphan; or it is a study whose every link names such an ID
+    (its reports left with a round removed on purpose), so the study left for the same stated reason."""
+    allowed = settings.allow_orphans
+    if o.id in allowed:
+        return True
+    gone = [x.id for x in orphans if x.stage == "study_links" and x.decision == o.id]
+    return o.stage == "study" and bool(gone) and all(rid in allowed for rid in gone)
+
+
+def _orphan_problem(o: Orphan, settings: Settings, hints: Hints) -> Problem:
+    """IDs are compared exactly: a near miss is named as a hint, never taken for the ID."""
     if o.stage == "study":
         return Problem(o.file, f"study {o.id} has no report in {settings.study_links} that is a record of "
-                       "the review", f"link the study to its report(s) there, correct the study ID, {allow}", row=o.row, column="id")
+                       "the review", f"{hints.text(o.id)}link the study to its report(s) there, correct the "
+                       f"study ID, {allow_fix('study ID')}", row=o.row, column="id")
     column = "record_id" if o.stage == "study_links" else "id"
-    return Problem(o.file, f"{o.id} is not a record of the review (its export was removed, or a typo)",
-                   f"correct the ID, restore the export, {allow}", row=o.row, column=column)
+    return Problem(o.file, f"{o.id} is not a record of the review (a typo, or its export was removed)",
+                   f"{hints.text(o.id)}correct the ID, restore the export, {allow_fix()}", row=o.row, column=column)
 
 
 def _stage_decisions(sheets: Sheets, stage: StageSettings, settings: Settings, unit_of, orphans: list[Orphan],
