@@ -8,17 +8,29 @@ from pathlib import Path
 import pytest
 
 from reviewflow.errors import ReviewflowError
-from reviewflow.tables import build_tables, load_extraction
+from reviewflow.tables import Settings, load_review
 from reviewflow.tables.build import cite
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "extracted"
 EXAMPLE = REPO / "data" / "extracted"
 LABELS = {"Northern Ireland": "N. Ireland"}
+# The example's codebook and declarations, applied to a six-scheme fixture shaped like its sheets.
+CRITERIA = (("E5", "Health care only"), ("E6", "Social care only"), ("E9", "No financial integration"),
+            ("E10", "Other"))
 
 
-def tables_of(folder: Path, labels=None) -> dict:
-    return {t.name: t for t in build_tables(load_extraction(folder), labels)}
+def settings(folder: Path, labels=None, decisions: Path | None = None) -> Settings:
+    return Settings(str(folder), str(REPO / "config" / "extraction.yaml"), str(REPO / "config" / "tables.yaml"),
+                    str(decisions or folder / "outcomes.csv"), "", ("csv",), labels or {}, "schemes", CRITERIA)
+
+
+def load_extraction(folder: Path):
+    return load_review(settings(folder)).extraction
+
+
+def tables_of(folder: Path, labels=None, decisions: Path | None = None) -> dict:
+    return {t.name: t for t in load_review(settings(folder, labels, decisions)).tables()}
 
 
 @pytest.mark.parametrize(("refs", "printed"), [
@@ -75,7 +87,10 @@ PAPER_TABLE_3 = {  # Table 3: Study design used in different countries
 def example():
     if not (EXAMPLE / "included_schemes.csv").is_file():
         pytest.skip("the example's extraction sheets (data/extracted/) are not there yet")
-    return tables_of(EXAMPLE, LABELS)
+    outcomes = REPO / "results" / "screening" / "study" / "outcomes.csv"
+    if not outcomes.is_file():
+        pytest.skip("the example's study-level outcomes are not there yet (make run)")
+    return tables_of(EXAMPLE, LABELS, outcomes)
 
 
 def test_example_design_by_country_equals_the_papers_table_3(example):
@@ -109,15 +124,19 @@ def broken_copy(tmp_path: Path, sheet: str, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize(("sheet", "old", "new", "message"), [
-    ("included_schemes", "rct,", "randomised,", "row 1, column 'study_designs': 'randomised' is not a known code"),
+    ("included_schemes", "rct,rct,", "rct,randomised,", "row 1, column 'study_designs': 'randomised' is not a known code"),
     ("included_schemes", ",no_effect,no_effect,", ",none,no_effect,",
-     "column 'health_outcome': 'none' is not one of the allowed values"),
-    ("included_schemes", "S01,5;7", "S01,5;9", "row 1, column 'irm_categories': 9 is not an IRM type of Table 4"),
-    ("excluded_schemes", "X01,x,", "X01,yes,", "row 1, column 'health_care_only': 'yes' is not a mark"),
+     "row 1, column 'health_outcome': 'none' is not a known code"),
+    ("included_schemes", ",no_effect,no_effect,", ",,no_effect,", "row 1, column 'health_outcome': the cell is empty"),
+    ("included_schemes", "S01,5;7", "S01,5;9", "row 1, column 'irm_categories': '9' is not a known code"),
     ("schemes", "On Lok,USA,included,7;3;1;2", "On Lok,USA,included,7;3;1;99",
-     "row 6, column 'source_refs': reference [99] is not in references.csv"),
-    ("schemes", "S06,On Lok", "S07,On Lok", "scheme S06 is not listed in schemes.csv"),
-    ("included_schemes", "scheme_id,irm_categories", "scheme,irm_categories", "missing column(s): scheme_id"),
+     "row 6, column 'source_refs': [99] is not a ref_id in"),
+    ("schemes", "S06,On Lok", "S07,On Lok", "'S06' is not a scheme_id in"),
+    ("schemes", "S01,From CCT1: CareNet (Illawarra New South Wales),Australia,included",
+     "S01,From CCT1: CareNet (Illawarra New South Wales),Australia,excluded",
+     "'S01' has status excluded but its study-level decision is include"),
+    ("included_schemes", "scheme_id,irm_categories", "scheme,irm_categories", "missing column(s) scheme_id"),
+    ("references", "\n3,Mukamel", "\nthree,Mukamel", "row 3, column 'ref_id': 'three' is not a whole number"),
 ])
 def test_a_bad_cell_is_named_with_its_fix(tmp_path, sheet, old, new, message):
     with pytest.raises(ReviewflowError) as err:
@@ -131,4 +150,27 @@ def test_a_missing_sheet_is_named(tmp_path):
     shutil.copytree(FIXTURES, folder)
     (folder / "scheme_reports.csv").unlink()
     with pytest.raises(ReviewflowError, match="scheme_reports.csv: the extraction sheet is missing"):
+        load_extraction(folder)
+
+
+def test_a_sheet_saved_by_excel_reads_the_same(tmp_path):
+    """BOM, semicolons and CRLF (what Excel's "CSV UTF-8" gives in many locales) are read like the plain file."""
+    folder = tmp_path / "extracted"
+    shutil.copytree(FIXTURES, folder)
+    path = folder / "schemes.csv"
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    assert tables_of(folder) == tables_of(FIXTURES)
+
+
+def test_a_cp1252_sheet_is_refused_with_a_fix(tmp_path):
+    folder = tmp_path / "extracted"
+    shutil.copytree(FIXTURES, folder)
+    path = folder / "schemes.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Pooled budgets", "Pooled budgets \u2013").encode("cp1252"))
+    with pytest.raises(ReviewflowError, match="(?s)schemes.csv.*not UTF-8.*CSV UTF-8"):
         load_extraction(folder)

@@ -124,6 +124,11 @@ def validate_config(config: dict[str, Any], source: str = "config/config.yaml", 
         raise ReviewflowError(problems)
 
 
+def document_problems(data: Any, schema: str, source: str, lines: Lines | None = None) -> list[Problem]:
+    """Every place a YAML document of a review (a codebook, table declarations) breaks its schema, with lines."""
+    return _config_problems(data, schema, (), source, lines or {})
+
+
 def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str, lines: Lines) -> list[Problem]:
     validator = _validator(schema, set_defaults=True)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])

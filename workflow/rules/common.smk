@@ -10,6 +10,7 @@ import reviewflow.validation
 from reviewflow.config import SOURCE_KEY, config_source
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
+from reviewflow.tables.declare import declared_outputs, settings_param
 
 CONFIG_SCHEMA = str(reviewflow.validation.config_schema_path())
 SECTION_SCHEMAS = {k: str(v) for k, v in reviewflow.validation.section_schema_paths().items()}
@@ -51,24 +52,23 @@ def export_by_key():
 
 # --- tables -------------------------------------------------------------------------------------
 
-TABLES = ["appendix2_included_schemes", "appendix3_excluded_schemes", "design_by_country", "study_designs",
-          "findings_overview", "schemes_by_irm", "exclusion_reasons"]
-CHARTS = ["study_designs", "design_by_country", "findings_overview"]
-EXTRACTION_SHEETS = ["references", "schemes", "included_schemes", "excluded_schemes", "scheme_reports"]
-
-
-def extraction_sheets():
-    folder = config["tables"]["extracted"]
-    return [f"{folder}/{name}.csv" for name in EXTRACTION_SHEETS]
+def declared_or_stop():
+    """The review's declared tables, charts and stage inputs (reviewflow.tables.declared_outputs); a bad
+    codebook or declaration stops the run at once, cleanly."""
+    try:
+        return declared_outputs(config)
+    except ReviewflowError as err:
+        sys.stderr.write(f"reviewflow: the review's tables cannot be declared.\n{err}\n")
+        sys.exit(1)
 
 
 def tables_outputs():
     """Every file of the stage (report inputs and final targets); empty when the stage is off."""
     if not config["tables"]["enabled"]:
         return []
-    files = expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"])
-    files += expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"])
-    if config["tables"]["claims"]:
+    files = expand("results/tables/{table}.{ext}", table=DECLARED.tables, ext=config["tables"]["formats"])
+    files += expand("results/tables/charts/{chart}.{ext}", chart=DECLARED.charts, ext=["svg", "png"])
+    if config["tables"]["claims"] and DECLARED.inputs:
         files.append("results/tables/claims.csv")
     return files
 

@@ -1,15 +1,16 @@
 # tables: the extraction sheets (data/extracted/) -> publication tables, charts and the claims check.
 
+DECLARED = declared_or_stop()  # what the review declares (tables.codebook, tables.declarations)
+
 rule build_tables:
     input:
-        sheets=extraction_sheets(),
+        sheets=DECLARED.inputs,
         code=package_code("tables"),
     output:
-        expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"]),
+        expand("results/tables/{table}.{ext}", table=DECLARED.tables, ext=config["tables"]["formats"]),
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
-        country_labels=config["tables"]["country_labels"],
-        formats=config["tables"]["formats"],
+        settings=settings_param(config),
+        out="results/tables",
     log:
         "logs/tables/build_tables.log",
     conda:
@@ -20,13 +21,13 @@ rule build_tables:
 
 rule draw_charts:
     input:
-        sheets=extraction_sheets(),
+        sheets=DECLARED.inputs,
         code=package_code("tables", "charts"),
     output:
-        expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"]),
+        expand("results/tables/charts/{chart}.{ext}", chart=DECLARED.charts, ext=["svg", "png"]),
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
-        country_labels=config["tables"]["country_labels"],
+        settings=settings_param(config),
+        out="results/tables/charts",
     log:
         "logs/tables/draw_charts.log",
     conda:
@@ -37,13 +38,13 @@ rule draw_charts:
 
 rule check_claims:
     input:
-        sheets=extraction_sheets(),
+        sheets=DECLARED.inputs,
         claims=config["tables"]["claims"] or [],
         code=package_code("tables", "claims"),
     output:
         "results/tables/claims.csv",
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
+        settings=settings_param(config),
     log:
         "logs/tables/check_claims.log",
     conda:
