@@ -8,29 +8,11 @@ from pathlib import Path
 import pytest
 
 from reviewflow.errors import ReviewflowError
-from reviewflow.tables import Settings, load_review
 from reviewflow.tables.build import cite
+from tables_support import FIXTURES, REPO, load_extraction, tables_of
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures" / "extracted"
 EXAMPLE = REPO / "data" / "extracted"
 LABELS = {"Northern Ireland": "N. Ireland"}
-# The example's codebook and declarations, applied to a six-scheme fixture shaped like its sheets.
-CRITERIA = (("E5", "Health care only"), ("E6", "Social care only"), ("E9", "No financial integration"),
-            ("E10", "Other"))
-
-
-def settings(folder: Path, labels=None, decisions: Path | None = None) -> Settings:
-    return Settings(str(folder), str(REPO / "config" / "extraction.yaml"), str(REPO / "config" / "tables.yaml"),
-                    str(decisions or folder / "outcomes.csv"), "", ("csv",), labels or {}, "schemes", CRITERIA)
-
-
-def load_extraction(folder: Path):
-    return load_review(settings(folder)).extraction
-
-
-def tables_of(folder: Path, labels=None, decisions: Path | None = None) -> dict:
-    return {t.name: t for t in load_review(settings(folder, labels, decisions)).tables()}
 
 
 @pytest.mark.parametrize(("refs", "printed"), [

@@ -9,6 +9,8 @@ column and the fix, and all problems are reported together.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 import jsonschema
 
 from reviewflow.errors import Problem, ReviewflowError
-from reviewflow.sheets import decode, parse_sheet
+from reviewflow.sheets import decode, parse_sheet, sniff_delimiter
 from reviewflow.sheets import read_sheet as read_tolerant
 from reviewflow.tables.codebook import SEP, Codebook, Field, SheetSpec, row_schema
 
@@ -159,7 +161,9 @@ def read_extraction_sheet(cb: Codebook, sheet: SheetSpec, path: Path) -> tuple[R
         raise ReviewflowError([Problem(file, "the extraction sheet is missing",
                                        f"create it with the columns {', '.join(sheet.columns)} "
                                        f"(the codebook {cb.file} lists them)")]) from None
-    parsed = parse_sheet(decode(data, file), file, sheet.columns)
+    text = decode(data, file)
+    _check_quotes(text, file)
+    parsed = parse_sheet(text, file, sheet.columns)
     problems: list[Problem] = []
     rows = []
     for number, raw in parsed.rows:
@@ -169,6 +173,21 @@ def read_extraction_sheet(cb: Codebook, sheet: SheetSpec, path: Path) -> tuple[R
     if problems:
         raise ReviewflowError(problems)
     return tuple(rows)
+
+
+def _check_quotes(text: str, file: str) -> None:
+    """A quote left open swallows the rest of a sheet: name the line where the broken row starts."""
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(lines[0] if lines else ""),
+                        strict=True)
+    done = 0
+    try:
+        for _ in reader:
+            done = reader.line_num
+    except csv.Error as err:
+        raise ReviewflowError([Problem(file, f"the CSV is malformed ({err}) in the row starting at this line",
+                                       'close the quote of the cell ("...") or remove the stray quote',
+                                       line=done + 1)]) from None
 
 
 # ---- the review
