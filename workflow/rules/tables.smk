@@ -10,7 +10,6 @@ rule build_tables:
         expand("results/tables/{table}.{ext}", table=DECLARED.tables, ext=config["tables"]["formats"]),
     params:
         settings=settings_param(config),
-        out="results/tables",
     log:
         "logs/tables/build_tables.log",
     conda:
@@ -27,7 +26,6 @@ rule draw_charts:
         expand("results/tables/charts/{chart}.{ext}", chart=DECLARED.charts, ext=["svg", "png"]),
     params:
         settings=settings_param(config),
-        out="results/tables/charts",
     log:
         "logs/tables/draw_charts.log",
     conda:
