@@ -42,6 +42,14 @@ def test_appendix2_groups_by_country_and_names_sources():
     assert "country" not in [c.key for c in table.shown] and "scheme_id" not in [c.key for c in table.shown]
 
 
+def test_an_inferred_bracket_is_marked_and_explained_once():
+    tables = tables_of(FIXTURES)
+    names = {row[1]: row[2] for row in tables["appendix2_included_schemes"].rows}
+    assert names["S03"] == "Darlington Pilot [6, 7]†" and names["S04"] == "Pilot of Partnerships for Older People Projects POPP [4]"
+    assert [n for n in tables["appendix2_included_schemes"].notes if n.startswith("†")] != []
+    assert not [n for n in tables["appendix3_excluded_schemes"].notes if n.startswith("†")]  # none flagged there
+
+
 def test_appendix3_marks_each_reason():
     table = tables_of(FIXTURES)["appendix3_excluded_schemes"]
     assert [row[2:6] for row in table.rows] == [("x", "", "", ""), ("x", "", "x", ""), ("", "x", "", ""),

@@ -95,7 +95,19 @@ def cell(study: Record, col: ColumnSpec, c: Context) -> Cell:
             break
     if col.cite:
         value = f"{value} {cite(study.get(col.cite, ()))}".strip()  # type: ignore[arg-type]
+    if flagged(study, col):
+        value = f"{value}{col.flag.mark}"  # type: ignore[union-attr]
     return value
+
+
+def flagged(study: Record, col: ColumnSpec) -> bool:
+    return col.flag is not None and str(study.get(col.flag.field, "")) == col.flag.value
+
+
+def flag_notes(t: TableSpec, studies: list[Record]) -> tuple[str, ...]:
+    """Each flag's note, once, when some study of the table is flagged: a mark is never left unexplained."""
+    return tuple(col.flag.note for col in t.columns  # type: ignore[union-attr]
+                 if col.flag and any(flagged(s, col) for s in studies))
 
 
 def _columns(t: TableSpec) -> tuple[Column, ...]:
@@ -115,7 +127,7 @@ def _sorted(studies: list[Record], t: TableSpec, c: Context) -> list[Record]:
 def characteristics(t: TableSpec, c: Context) -> Table:
     studies = _sorted(c.x.studies(_status(t, c)), t, c)
     rows = tuple(tuple(cell(s, col, c) for col in t.columns) for s in studies)
-    return _table(t, c, _columns(t), rows, len(studies))
+    return _table(t, c, _columns(t), rows, len(studies), flag_notes(t, studies))
 
 
 def excluded(t: TableSpec, c: Context) -> Table:
@@ -126,7 +138,7 @@ def excluded(t: TableSpec, c: Context) -> Table:
     labels = c.fields["reasons"].labels if "reasons" in c.fields else {}
     columns = tuple(Column(col.key, col.label or labels.get(col.reason, col.reason), col.width, col.numeric)
                     for col in t.columns)
-    return _table(t, c, columns, rows, len(studies))
+    return _table(t, c, columns, rows, len(studies), flag_notes(t, studies))
 
 
 def _status(t: TableSpec, c: Context) -> str:

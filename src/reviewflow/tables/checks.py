@@ -36,7 +36,7 @@ def table_problems(t, fields: Mapping[str, Field], codebook: Codebook, settings)
                     "set tables.decisions in the config", ()))
     for i, c in enumerate(t.columns):
         at = ("columns", str(i))
-        for name in (*c.fields, *([c.cite] if c.cite else [])):
+        for name in (*c.fields, *([c.cite] if c.cite else []), *([c.flag.field] if c.flag else [])):
             out += _known(name, fields, at, codebook)
         if c.cite and c.cite in fields and fields[c.cite].type != "references":
             out.append((f"cite '{c.cite}' is not a references field", "name a field of type references", at))

@@ -22,6 +22,16 @@ DECISION = "decision"
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A mark on the cells of studies whose ``field`` is ``value``, explained by ``note`` under the table."""
+
+    field: str
+    value: str
+    mark: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ColumnSpec:
     key: str
     label: str = ""
@@ -33,6 +43,7 @@ class ColumnSpec:
     reason: str = ""
     show: str = ""
     field: str = ""  # frequency: the field counted (show: count / percent)
+    flag: Flag | None = None
 
 
 @dataclass(frozen=True)
@@ -194,9 +205,11 @@ def load_declarations(path: str | Path, codebook: Codebook, settings: Settings) 
 def _column(c: Mapping[str, Any]) -> ColumnSpec:
     fields = c.get("field", ())
     fields = (fields,) if isinstance(fields, str) else tuple(fields)
+    flag = c.get("flag")
     return ColumnSpec(c["key"], c.get("label", ""), c.get("width", 12), c.get("numeric", False),
                       c.get("hidden", False), fields, c.get("cite", ""), str(c.get("reason", "")),
-                      c.get("show", ""), fields[0] if fields else "")
+                      c.get("show", ""), fields[0] if fields else "",
+                      Flag(flag["field"], str(flag["value"]), flag["mark"], flag["note"]) if flag else None)
 
 
 def _table(t: Mapping[str, Any]) -> TableSpec:
