@@ -125,3 +125,7 @@ def test_the_examples_claims_file_is_valid_and_flags_the_papers_contradictions()
     # The Executive summary (3) and the Results (2) disagree on English schemes with better health.
     assert {status["es_health_english"], status["r_health_english_two"]} == {MATCH, MISMATCH}
     assert status["r_institutional_care"] == NOT_COMPUTABLE
+    # every mismatch says whether the paper contradicts itself or the example's coding differs from it
+    unexplained = {r.claim.id for r in results if r.status == MISMATCH and not r.claim.note.startswith(
+        ("The paper contradicts itself", "The example's coding differs from the paper's"))}
+    assert unexplained == set()
