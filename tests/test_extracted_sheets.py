@@ -11,7 +11,6 @@ Reads the sheets with pandas; the row check uses the stage's own reader and the 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from pathlib import Path
 

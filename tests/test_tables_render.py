@@ -6,7 +6,6 @@ import io
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document

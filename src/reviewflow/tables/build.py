@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from reviewflow.tables.codebook import Field
+from reviewflow.tables.codebook import REASONS, Field
 from reviewflow.tables.declare import ColumnSpec, Declarations, Settings, TableSpec, study_fields
 from reviewflow.tables.model import Cell, Column, Table
 from reviewflow.tables.sheets import Extraction, Record
@@ -133,9 +133,9 @@ def characteristics(t: TableSpec, c: Context) -> Table:
 def excluded(t: TableSpec, c: Context) -> Table:
     """Studies excluded at the study level: the reasons are the decisions' (what PRISMA counts), never retyped."""
     studies = _sorted(c.x.excluded_by_decision(), t, c)
-    rows = tuple(tuple(t.mark if col.reason and col.reason in s.get("reasons", ()) else
+    rows = tuple(tuple(t.mark if col.reason and col.reason in s.get(REASONS, ()) else
                        "" if col.reason else cell(s, col, c) for col in t.columns) for s in studies)
-    labels = c.fields["reasons"].labels if "reasons" in c.fields else {}
+    labels = c.fields[REASONS].labels if REASONS in c.fields else {}
     columns = tuple(Column(col.key, col.label or labels.get(col.reason, col.reason), col.width, col.numeric)
                     for col in t.columns)
     return _table(t, c, columns, rows, len(studies), flag_notes(t, studies))

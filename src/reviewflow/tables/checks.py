@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reviewflow.tables.codebook import CODED, Codebook, Field
+from reviewflow.tables.codebook import CODED, REASONS, Codebook, Field
 
 Found = tuple[str, str, tuple[str, ...]]
 NEEDS = {"characteristics": ("columns",), "excluded": ("columns",), "frequency": ("columns",),
@@ -22,8 +22,6 @@ def _known(name: str, fields: Mapping[str, Field], at: tuple[str, ...], codebook
 
 
 def table_problems(t, fields: Mapping[str, Field], codebook: Codebook, settings) -> list[Found]:
-    from reviewflow.tables.declare import REASONS
-
     out: list[Found] = []
     for part in NEEDS[t.kind]:
         if not getattr(t, part):
@@ -58,8 +56,6 @@ def table_problems(t, fields: Mapping[str, Field], codebook: Codebook, settings)
 
 
 def _column_use(t, c, fields: Mapping[str, Field], settings, at: tuple[str, ...]) -> list[Found]:
-    from reviewflow.tables.declare import REASONS
-
     out: list[Found] = []
     if t.kind == "frequency":
         if c.show not in ("label", "code", "count", "percent"):

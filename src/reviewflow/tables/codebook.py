@@ -17,6 +17,9 @@ from reviewflow.validation import document_problems, load_yaml
 MULTI = frozenset({"several_of", "references"})  # types whose cell holds several values separated by ';'
 CODED = frozenset({"one_of", "several_of"})  # types with a vocabulary
 SEP = ";"
+# Fields every study has when the review reads its study-level decisions (tables.decisions).
+DECISION = "decision"
+REASONS = "reasons"
 
 
 @dataclass(frozen=True)
@@ -167,19 +170,26 @@ def codebook_problems(cb: Codebook, lines: dict[tuple[str, ...], int] | None = N
             bad((*at, "one_per"), f"'{sheet.one_per}' is not a status of {cb.studies}.{cb.status}",
                 f"use one of {', '.join(sorted(status_codes)) or '(declare studies.status first)'}")
         for f in sheet.fields:
-            where = (*at, "fields", f.name)
-            if f.type in CODED and not f.vocabulary:
-                bad(where, f"a {f.type} field needs a vocabulary", "add vocabulary: {code: printed label, ...}")
-            if f.type not in CODED and f.vocabulary:
-                bad(where, f"a {f.type} field has no vocabulary", "remove vocabulary: or use type one_of/several_of")
-            if f.type == "references" and not f.refers_to:
-                bad(where, "a references field needs refers_to", "name the sheet whose IDs it lists")
-            if f.refers_to and f.refers_to not in names:
-                bad(where, f"refers_to '{f.refers_to}' is not a sheet of the codebook", f"use one of {', '.join(names)}")
-            elif f.refers_to and not cb.sheet(f.refers_to).key:
-                bad(where, f"sheet {f.refers_to} has no key to refer to", f"give sheets.{f.refers_to} a key")
+            for problem, fix in _field_problems(cb, f):
+                bad((*at, "fields", f.name), problem, fix)
     problems += _clashes(cb, lines)
     return problems
+
+
+def _field_problems(cb: Codebook, f: Field) -> list[tuple[str, str]]:
+    names = set(cb.sheet_names)
+    out = []
+    if f.type in CODED and not f.vocabulary:
+        out.append((f"a {f.type} field needs a vocabulary", "add vocabulary: {code: printed label, ...}"))
+    if f.type not in CODED and f.vocabulary:
+        out.append((f"a {f.type} field has no vocabulary", "remove vocabulary: or use type one_of/several_of"))
+    if f.type == "references" and not f.refers_to:
+        out.append(("a references field needs refers_to", "name the sheet whose IDs it lists"))
+    if f.refers_to and f.refers_to not in names:
+        out.append((f"refers_to '{f.refers_to}' is not a sheet of the codebook", f"use one of {', '.join(names)}"))
+    elif f.refers_to and not cb.sheet(f.refers_to).key:
+        out.append((f"sheet {f.refers_to} has no key to refer to", f"give sheets.{f.refers_to} a key"))
+    return out
 
 
 def _clashes(cb: Codebook, lines: dict[tuple[str, ...], int]) -> list[Problem]:
@@ -209,7 +219,8 @@ def _field_schema(f: Field, key_types: dict[str, str]) -> dict[str, Any]:
     if f.type == "several_of":
         return {"type": "array", "items": {"enum": [c for c, _ in f.vocabulary]}, "description": f.describe()}
     if f.type == "references":
-        item = {"type": "string", "pattern": "^[0-9]+$"} if key_types.get(f.refers_to) == "integer" else {"type": "string"}
+        integer = key_types.get(f.refers_to) == "integer"
+        item = {"type": "string", "pattern": "^[0-9]+$"} if integer else {"type": "string"}
         return {"type": "array", "items": item, "description": f.describe()}
     return {"type": "string", "description": f.describe()}
 

@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.tables.codebook import CODED, Codebook, Field, load_codebook
+from reviewflow.tables.checks import chart_problems, table_problems
+from reviewflow.tables.codebook import DECISION, REASONS, Codebook, Field, load_codebook
 from reviewflow.validation import document_problems, load_yaml
-
-REASONS = "reasons"  # the study-level decision's reasons: a field of every study when decisions are read
-DECISION = "decision"
 
 
 @dataclass(frozen=True)
@@ -258,8 +256,6 @@ def reason_vocabulary(codebook: Codebook, settings: Settings) -> tuple[tuple[str
 def declaration_problems(d: Declarations, codebook: Codebook, settings: Settings,
                          lines: Mapping[tuple[str, ...], int] | None = None) -> list[Problem]:
     """Every field a declaration names exists and suits its use; names are unique; charts show declared tables."""
-    from reviewflow.tables.checks import chart_problems, table_problems
-
     lines = lines or {}
     fields = study_fields(codebook, settings)
     problems: list[Problem] = []
@@ -279,7 +275,3 @@ def declaration_problems(d: Declarations, codebook: Codebook, settings: Settings
         for message, fix in chart_problems(c, tables, fields):
             problems.append(Problem(d.file, f"chart '{c.name}': {message}", fix, line=lines.get(where)))
     return problems
-
-
-def field_is_coded(f: Field) -> bool:
-    return f.type in CODED

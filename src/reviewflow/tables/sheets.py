@@ -20,7 +20,7 @@ import jsonschema
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.sheets import decode, parse_sheet, sniff_delimiter
 from reviewflow.sheets import read_sheet as read_tolerant
-from reviewflow.tables.codebook import SEP, Codebook, Field, SheetSpec, row_schema
+from reviewflow.tables.codebook import DECISION, REASONS, SEP, Codebook, Field, SheetSpec, row_schema
 
 Value = str | int | tuple  # text, integer, or the values of a multi-valued cell
 Record = dict[str, Value]
@@ -63,7 +63,7 @@ class Extraction:
 
     def excluded_by_decision(self) -> list[Record]:
         """Studies whose study-level decision is exclude: the one source of the reasons for exclusion."""
-        return [r for r in self._studies.values() if r.get("decision") == "exclude"]
+        return [r for r in self._studies.values() if r.get(DECISION) == "exclude"]
 
 
 def _join(x: Extraction) -> dict[str, Record]:
@@ -81,8 +81,8 @@ def _join(x: Extraction) -> dict[str, Record]:
     if x.decisions is not None:
         for study_id, study in studies.items():
             decided = x.decisions.get(study_id)
-            study["decision"] = decided.decision if decided else "pending"
-            study["reasons"] = decided.reasons if decided else ()
+            study[DECISION] = decided.decision if decided else "pending"
+            study[REASONS] = decided.reasons if decided else ()
     return studies
 
 
