@@ -73,6 +73,14 @@ def test_a_stage_turned_off_or_not_run_gives_a_not_available_panel(tmp_path):
     assert "prisma.svg was not produced: run the prisma stage" in html
 
 
+def test_a_review_that_declares_no_tables_says_so(tmp_path):
+    config, root = review(tmp_path)
+    config["tables"] = {"claims": ""}  # no codebook, no declarations: nothing to build, not an error
+    html = write_report(config, root / "results/report.html", root=root).read_text(encoding="utf-8")
+    assert html.count("the review declares no tables") == 1 and html.count("the review declares no charts") == 1
+    assert '<table class="rf-table" id="table-' not in html
+
+
 @pytest.mark.parametrize(("section", "args"), [
     (prisma_section, (None, None, True)), (screening_section, (None, None, True)), (claims_section, (None, True)),
 ])
