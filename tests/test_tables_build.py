@@ -34,6 +34,14 @@ def test_design_by_country_counts_a_scheme_once_per_design():
                           ("Sweden", 1, 0, 1, 0, 0, 0), ("USA", 0, 0, 1, 0, 0, 0))
 
 
+def test_a_crosstab_says_how_many_printed_cells_each_reading_reproduces():
+    notes = tables_of(FIXTURES)["design_by_country"].notes
+    # the fixture is not the paper: few of the paper's 48 cells hold; S06 is read differently (fixture data)
+    assert notes[1].startswith("Compared with the paper's Table 3: as coded (study_designs), ")
+    assert "; read literally from Appendix 2 (study_designs_appendix), " in notes[1]
+    assert notes[2] == "Schemes coded differently in study_designs and study_designs_appendix (1): S06."
+
+
 def test_appendix2_groups_by_country_and_names_sources():
     table = tables_of(FIXTURES)["appendix2_included_schemes"]
     assert [row[1] for row in table.rows] == ["S01", "S02", "S03", "S04", "S05", "S06"]
@@ -92,6 +100,14 @@ def test_example_design_by_country_equals_the_papers_table_3(example):
     assert not differences, "data/extracted/included_schemes.csv study_designs disagree with Table 3:\n" + \
         "\n".join(differences)
     assert set(found) == set(PAPER_TABLE_3)
+
+
+def test_example_design_by_country_note_gives_both_readings(example):
+    notes = example["design_by_country"].notes
+    assert notes[1] == ("Compared with the paper's Table 3: as coded (study_designs), 48 of 48 cells are equal; "
+                        "read literally from Appendix 2 (study_designs_appendix), 41 of 48.")
+    assert notes[2] == ("Schemes coded differently in study_designs and study_designs_appendix (5): "
+                        "S14, S24, S28, S37, S38.")
 
 
 def test_example_appendices_have_the_papers_rows_and_marks(example):

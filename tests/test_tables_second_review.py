@@ -98,3 +98,21 @@ def test_charts_label_axes_with_the_reviews_study_label(monkeypatch):
         figure = DRAW[chart.kind](chart, tables[chart.table], spec, 6, settings.study_label, {})
         labels[chart.name] = figure.axes[0].get_xlabel()
     assert labels == {"outcomes": "% of 6 trials", "intervention_by_population": "trials"}
+
+
+@pytest.mark.parametrize(("metric", "value"), [
+    ("count(extraction where outcome contains falls)", 6),
+    ("count(extraction where population = care_home and intervention_type contains medication_review)", 2),
+    ("distinct(country of extraction)", 5),  # a row of a one-per-study sheet has its study's fields
+    ("count(trials where status = out)", 1),
+    ("percent(extraction where design in rct, cluster_rct)", 83.3),
+    ("count(sources)", 7),
+])
+def test_claims_read_the_second_reviews_own_sheets(monkeypatch, metric, value):
+    from reviewflow.claims import dataset, evaluate
+    from reviewflow.config import load_config
+    from reviewflow.tables import load_review, stage_settings
+
+    monkeypatch.chdir(SECOND)
+    data = dataset(load_review(stage_settings(load_config("config/config.yaml"))).extraction)
+    assert evaluate(metric, data) == pytest.approx(value)

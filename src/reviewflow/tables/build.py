@@ -218,8 +218,8 @@ def _comparison(t: TableSpec, c: Context, studies: list[Record]) -> tuple[str, .
     for r in t.published.readings:
         parts.append(f"{r.label} ({r.field}), {equal(r.field)} of {total}")
         differ = [str(s[c.x.codebook.study_id]) for s in studies if _values(s, r.field) != _values(s, t.across.field)]
-        notes.append(f"{len(differ)} {c.study_label} are coded differently in {t.across.field} and {r.field}: "
-                     f"{', '.join(differ) or 'none'}.")
+        notes.append(f"{c.study_label.capitalize()} coded differently in {t.across.field} and {r.field} "
+                     f"({len(differ)}): {', '.join(differ) or 'none'}.")
     return ("; ".join(parts) + ".", *notes)
 
 
