@@ -237,15 +237,18 @@ def frequency(t: TableSpec, c: Context) -> Table:
         return tuple(_frequency_cell(col, code, labels, counts, whole) for col in t.columns)
 
     rows = [line(code) for code in codes]
-    if na:
-        rows.append(tuple(c.text(t.total_label, len(studies)) if col.show == "label" else "" if col.show == "code"
-                          else whole[col.field] if col.show == "count"
-                          else (100.0 if whole[col.field] else 0.0) for col in t.columns))
-        rows.append(tuple(labels[na] if col.show == "label" else "" if col.show == "code"
-                          else counts[col.field][na] if col.show == "count" else "" for col in t.columns))
+    if na:  # the studies the percentages are of (100%), then the ones the not-applicable code leaves out
+        rows.append(tuple(_by_show(col, label=c.text(t.total_label, len(studies)), count=whole.get(col.field, 0),
+                                   percent=100.0 if whole.get(col.field) else 0.0) for col in t.columns))
+        rows.append(tuple(_by_show(col, label=labels[na], count=counts[col.field][na] if col.field in counts else 0,
+                                   percent="") for col in t.columns))
     columns = tuple(Column(col.key, col.label, col.width, col.numeric or col.show in ("count", "percent"))
                     for col in t.columns)
     return _table(t, c, columns, tuple(rows), len(studies))
+
+
+def _by_show(col: ColumnSpec, label: Cell, count: Cell, percent: Cell) -> Cell:
+    return {"label": label, "code": "", "count": count, "percent": percent}[col.show]
 
 
 def _frequency_cell(col: ColumnSpec, code: str, labels: Mapping[str, str], counts: Mapping[str, Counter],
