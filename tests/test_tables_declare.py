@@ -40,6 +40,8 @@ CODEBOOK, TABLES = "config/extraction.yaml", "config/tables.yaml"
     (CODEBOOK, "refers_to: sources}", "refers_to: papers}",
      "sheets.trials.fields.sources: refers_to 'papers' is not a sheet of the codebook"),
     (CODEBOOK, "one_per: in", "one_per: included", "sheets.extraction.one_per: 'included' is not a status of"),
+    (CODEBOOK, "  status: status\n", "  status: first_author\n", "studies.status: 'first_author' is a text field"),
+    (CODEBOOK, "  status: status\n", "", "studies: 'status' is a required property"),
     (TABLES, "{key: population, field: population,", "{key: population, field: setting,",
      "config/tables.yaml, line 12: table 'trial_characteristics': field 'setting' is not in the codebook"),
     (TABLES, "group_by: design", "group_by: outcome",

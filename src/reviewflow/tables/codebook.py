@@ -69,7 +69,7 @@ class Codebook:
     file: str
     studies: str  # the sheet with one row per study
     study_id: str
-    status: str  # the studies sheet's status field ("" if none)
+    status: str  # the studies sheet's one_of field saying included / excluded
     sheets: tuple[SheetSpec, ...]
     reason_labels: tuple[tuple[str, str], ...] = ()  # criterion code -> printed label
     included: str = "included"  # the status codes of included and excluded studies
@@ -136,7 +136,7 @@ def _build(doc: dict[str, Any], file: str) -> Codebook:
         sheets.append(SheetSpec(str(name), fields, entry.get("key", ""), entry.get("one_per", "")))
     studies = doc["studies"]
     labels = (doc.get("decisions") or {}).get("labels") or {}
-    return Codebook(file, studies["sheet"], studies["id"], studies.get("status", ""), tuple(sheets),
+    return Codebook(file, studies["sheet"], studies["id"], studies["status"], tuple(sheets),
                     tuple((str(k), str(v)) for k, v in labels.items()),
                     studies.get("included", "included"), studies.get("excluded", "excluded"))
 
@@ -158,6 +158,9 @@ def codebook_problems(cb: Codebook, lines: dict[tuple[str, ...], int] | None = N
         if value and value not in studies.columns:
             bad(("studies", key), f"'{value}' is not a field of sheet {cb.studies}", "name one of its fields")
     status_codes = set(studies.field(cb.status).labels) if cb.status in studies.columns else set()
+    if cb.status in studies.columns and studies.field(cb.status).type != "one_of":
+        bad(("studies", "status"), f"'{cb.status}' is a {studies.field(cb.status).type} field",
+            "name a one_of field whose codes say included / excluded")
     for key, value in (("included", cb.included), ("excluded", cb.excluded)):
         if status_codes and value not in status_codes:
             bad(("studies", key), f"'{value}' is not a code of {cb.studies}.{cb.status}",
