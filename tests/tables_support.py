@@ -9,6 +9,9 @@ from reviewflow.tables import Settings, load_review
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "extracted"  # six schemes shaped like the worked example's sheets
 SECOND = REPO / "tests" / "fixtures" / "second_review"  # another review: its own codebook and tables
+# The worked example's study-level decisions: both reviewers agree (no consensus rows), so one reviewer's
+# sheet is the outcome the screening stage gives (results/screening/study/outcomes.csv, without a run).
+EXAMPLE_DECISIONS = REPO / "data" / "screening" / "study" / "reviewer_a.csv"
 # The worked example's study-level criteria (its config's screening.criteria), as the fixture uses them.
 CRITERIA = (("E5", "Health care only"), ("E6", "Social care only"), ("E9", "No financial integration"),
             ("E10", "Other"))

@@ -9,7 +9,7 @@ from reviewflow.claims import (MATCH, MISMATCH, NOT_COMPUTABLE, MetricError, che
                                evaluate, load_claims, results_csv)
 from reviewflow.errors import ReviewflowError
 from reviewflow.tables import load_review
-from tables_support import REPO, load_extraction, settings
+from tables_support import EXAMPLE_DECISIONS, REPO, load_extraction, settings
 
 
 @pytest.fixture(scope="module")
@@ -112,9 +112,7 @@ def test_a_bad_claims_file_names_the_claim_and_the_fix(tmp_path, data, text, mes
 def test_the_examples_claims_file_is_valid_and_flags_the_papers_contradictions():
     if not (REPO / "data" / "extracted" / "included_schemes.csv").is_file():
         pytest.skip("the example's extraction sheets are not there yet")
-    outcomes = REPO / "results" / "screening" / "study" / "outcomes.csv"
-    if not outcomes.is_file():
-        pytest.skip("the example's study-level outcomes are not there yet (make run)")
+    outcomes = EXAMPLE_DECISIONS
     review = load_review(settings(REPO / "data" / "extracted", decisions=outcomes))
     results = check_claims(load_claims(REPO / "config" / "claims.yaml"), dataset(review.extraction))
     status = claim_status(results)

@@ -9,7 +9,7 @@ import pytest
 
 from reviewflow.errors import ReviewflowError
 from reviewflow.tables.build import cite
-from tables_support import FIXTURES, REPO, load_extraction, tables_of
+from tables_support import EXAMPLE_DECISIONS, FIXTURES, REPO, load_extraction, tables_of
 
 EXAMPLE = REPO / "data" / "extracted"
 LABELS = {"Northern Ireland": "N. Ireland"}
@@ -85,10 +85,7 @@ PAPER_TABLE_3 = {  # Table 3: Study design used in different countries
 def example():
     if not (EXAMPLE / "included_schemes.csv").is_file():
         pytest.skip("the example's extraction sheets (data/extracted/) are not there yet")
-    outcomes = REPO / "results" / "screening" / "study" / "outcomes.csv"
-    if not outcomes.is_file():
-        pytest.skip("the example's study-level outcomes are not there yet (make run)")
-    return tables_of(EXAMPLE, LABELS, outcomes)
+    return tables_of(EXAMPLE, LABELS, EXAMPLE_DECISIONS)
 
 
 def test_example_design_by_country_equals_the_papers_table_3(example):
