@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from reviewflow.claims import (MATCH, MISMATCH, NOT_COMPUTABLE, MetricError, check_claims, claim_status, dataset,
                                evaluate, load_claims, results_csv)
 from reviewflow.errors import ReviewflowError
-from reviewflow.tables import load_extraction
-
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures" / "extracted"
+from reviewflow.tables import load_review
+from tables_support import EXAMPLE_DECISIONS, REPO, load_extraction, settings
 
 
 @pytest.fixture(scope="module")
 def data():
-    return dataset(load_extraction(FIXTURES))
+    return dataset(load_extraction())
 
 
 @pytest.mark.parametrize(("metric", "value"), [
@@ -30,7 +27,8 @@ def data():
     ("count(included_schemes where country in England, Sweden)", 3),
     ('count(included_schemes where country in "England", USA and health_outcome != not_assessed)', 3),
     ("count(included_schemes where name contains CCT)", 2),
-    ("count(excluded_schemes where reasons contains no_financial_integration)", 2),
+    ("count(excluded_schemes where reasons contains E9)", 2),
+    ("count(schemes where decision = exclude)", 4),
     ("count(schemes where country is empty)", 0),
     ("percent(included_schemes where study_designs contains qualitative)", 33.3),
     ("percent(included_schemes where irm_categories contains 7 among irm_categories contains 5)", 60.0),
@@ -52,6 +50,8 @@ def test_percent_of_nothing_is_not_computable(data):
     ("count(included_schemes where country ~ England)", "unknown operator '~'"),
     ("count(included_schemes where (country = England)", "expected )"),
     ("distinct(included_schemes)", "write distinct(FIELD of SHEET"),
+    ("count(excluded_schemes where reasons contains no_financial_integration)", "'no_financial_integration' is not a code of reasons"),
+    ("count(included_schemes where health_outcome = better)", "'better' is not a code of health_outcome"),
 ])
 def test_bad_metrics_say_what_is_wrong(data, metric, message):
     with pytest.raises(MetricError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -112,8 +112,9 @@ def test_a_bad_claims_file_names_the_claim_and_the_fix(tmp_path, data, text, mes
 def test_the_examples_claims_file_is_valid_and_flags_the_papers_contradictions():
     if not (REPO / "data" / "extracted" / "included_schemes.csv").is_file():
         pytest.skip("the example's extraction sheets are not there yet")
-    results = check_claims(load_claims(REPO / "config" / "claims.yaml"),
-                           dataset(load_extraction(REPO / "data" / "extracted")))
+    outcomes = EXAMPLE_DECISIONS
+    review = load_review(settings(REPO / "data" / "extracted", decisions=outcomes))
+    results = check_claims(load_claims(REPO / "config" / "claims.yaml"), dataset(review.extraction))
     status = claim_status(results)
     assert len(status) >= 30
     # "One in four schemes was evaluated using data from uncontrolled studies": Table 3 says 15/38.
@@ -121,3 +122,7 @@ def test_the_examples_claims_file_is_valid_and_flags_the_papers_contradictions()
     # The Executive summary (3) and the Results (2) disagree on English schemes with better health.
     assert {status["es_health_english"], status["r_health_english_two"]} == {MATCH, MISMATCH}
     assert status["r_institutional_care"] == NOT_COMPUTABLE
+    # every mismatch says whether the paper contradicts itself or the example's coding differs from it
+    unexplained = {r.claim.id for r in results if r.status == MISMATCH and not r.claim.note.startswith(
+        ("The paper contradicts itself", "The example's coding differs from the paper's"))}
+    assert unexplained == set()

@@ -86,7 +86,7 @@ CASES = [
     ("sheets/extracted/references.ref_id_not_a_number.csv", ERROR, "row 2", "'2a' is not a whole number"),
     ("sheets/extracted/schemes.unknown_status.csv", ERROR, "row 1", "'maybe'"),
     ("sheets/extracted/included_schemes.unknown_design.csv", ERROR, "row 1", "case_study"),
-    ("sheets/extracted/excluded_schemes.bad_mark.csv", ERROR, "row 1", "'yes' is not a mark"),
+    ("sheets/extracted/excluded_schemes.duplicate_id.csv", ERROR, "row 2", "X01 appears more than once"),
     ("sheets/extracted/scheme_reports.missing_column.csv", ERROR, "line 1", "ref_id"),
     ("sheets/extracted/references.cp1252.csv", ERROR, "line 2", "not UTF-8"),
     ("sheets/extracted/references.unclosed_quote.csv", ERROR, "line 2", "quote"),
@@ -169,7 +169,12 @@ def run_dedupe_decisions(case: Path, tmp: Path, capsys) -> tuple[int, str, str, 
 
 def tables_config(tmp: Path, extracted: Path, claims: str = "") -> Path:
     cfg = tmp / "config.yaml"
-    cfg.write_text(f"rounds: [{{id: r1, folder: raw}}]\ntables: {{extracted: '{extracted}', claims: '{claims}'}}\n",
+    # the example's codebook and declarations over the six-scheme fixture (tests/tables_support.py)
+    cfg.write_text(f"rounds: [{{id: r1, folder: raw}}]\ntables: {{extracted: '{extracted}', claims: '{claims}', "
+                   f"codebook: '{REPO}/config/extraction.yaml', declarations: '{REPO}/config/tables.yaml', "
+                   f"decisions: '{FIXTURES}/extracted/outcomes.csv'}}\n"
+                   "screening: {criteria: [{code: E5, kind: exclusion, label: a}, {code: E6, kind: exclusion, label: b}, "
+                   "{code: E9, kind: exclusion, label: c}, {code: E10, kind: exclusion, label: d}]}\n",
                    encoding="utf-8")
     return cfg
 

@@ -61,6 +61,13 @@ def test_design_by_country_equals_the_papers_table_3_cell_for_cell(example_run):
     assert rows == TABLE_3
 
 
+def test_the_report_shows_both_readings_of_table_3(example_run):
+    html = (example_run / "results/report.html").read_text(encoding="utf-8")
+    assert "as coded (study_designs), 48 of 48 cells are equal" in html
+    assert "read literally from Appendix 2 (study_designs_appendix), 41 of 48" in html
+    assert "(5): S14, S24, S28, S37, S38." in html
+
+
 def test_the_report_is_written(example_run):
     html = (example_run / "results/report.html").read_text(encoding="utf-8")
     assert "PRISMA 2020 flow diagram" in html and "SIMULATED" in html

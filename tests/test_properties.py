@@ -23,7 +23,7 @@ from reviewflow.dedupe.decisions import check_decisions, read_decisions
 from reviewflow.errors import ReviewflowError
 from reviewflow.screening import run_screening
 from reviewflow.sheets import read_sheet
-from reviewflow.tables import load_extraction
+from tables_support import load_extraction
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True,

@@ -13,6 +13,7 @@ import pytest
 from reviewflow.report import write_report
 from reviewflow.report.sections import claims_section, prisma_section, screening_section
 from reviewflow.tables import make_charts, make_claims, make_tables
+from tables_support import settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extracted"
 CLAIMS = """claims:
@@ -35,15 +36,19 @@ def review(tmp_path: Path, *, prisma: bool = True, screening_on: bool = True) ->
     (root / "config" / "config.yaml").write_text("rounds: []\n", encoding="utf-8")
     (root / "config" / "claims.yaml").write_text(CLAIMS, encoding="utf-8")
     results = root / "results"
-    make_tables(root / "data/extracted", results / "tables")
-    make_charts(root / "data/extracted", results / "tables" / "charts")
-    make_claims(root / "data/extracted", root / "config/claims.yaml", results / "tables" / "claims.csv")
+    stage = settings(root / "data" / "extracted", decisions=FIXTURES / "outcomes.csv", formats=("html",))
+    make_tables(stage, results / "tables")
+    make_charts(stage, results / "tables" / "charts")
+    make_claims(stage, root / "config/claims.yaml", results / "tables" / "claims.csv")
     if prisma:
         (results / "prisma").mkdir(parents=True)
         (results / "prisma" / "prisma.svg").write_text(PRISMA_SVG, encoding="utf-8")
         (results / "prisma" / "counts.json").write_text(json.dumps({"identification": {"records": 3}}))
+    criteria = [{"code": code, "kind": "exclusion", "label": label} for code, label in stage.criteria]
     config = {"review": {"title": "Fixture review <&>", "simulated_note": "SIMULATED example data"},
-              "screening": {"enabled": screening_on}, "tables": {"claims": "config/claims.yaml"},
+              "screening": {"enabled": screening_on, "criteria": criteria},
+              "tables": {"claims": "config/claims.yaml", "codebook": stage.codebook, "declarations": stage.declarations,
+                         "decisions": stage.decisions},
               "report": {"provenance": ["config", "data"]}}
     return config, root
 
@@ -66,6 +71,14 @@ def test_a_stage_turned_off_or_not_run_gives_a_not_available_panel(tmp_path):
     html = write_report(config, root / "results/report.html", root=root).read_text(encoding="utf-8")
     assert "the screening stage is turned off in the config (screening.enabled: false)" in html
     assert "prisma.svg was not produced: run the prisma stage" in html
+
+
+def test_a_review_that_declares_no_tables_says_so(tmp_path):
+    config, root = review(tmp_path)
+    config["tables"] = {"claims": ""}  # no codebook, no declarations: nothing to build, not an error
+    html = write_report(config, root / "results/report.html", root=root).read_text(encoding="utf-8")
+    assert html.count("the review declares no tables") == 1 and html.count("the review declares no charts") == 1
+    assert '<table class="rf-table" id="table-' not in html
 
 
 @pytest.mark.parametrize(("section", "args"), [

@@ -6,24 +6,22 @@ import io
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from reviewflow.tables import build_tables, load_extraction, write_table
+from reviewflow.tables import write_table
 from reviewflow.tables.model import Column, Table
 from reviewflow.tables.render import RENDERERS
 from reviewflow.spreadsheets import neutralise
 from reviewflow.tables.render.text import latex_escape, markdown_escape
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extracted"
+from tables_support import tables_of
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, Table]:
-    return {t.name: t for t in build_tables(load_extraction(FIXTURES))}
+    return tables_of()
 
 
 @pytest.mark.parametrize(("cell", "safe"), [

@@ -178,6 +178,11 @@ def _repeated_names(config: Mapping[str, Any], source: str, lines: Lines) -> lis
     return problems
 
 
+def document_problems(data: Any, schema: str, source: str, lines: Lines | None = None) -> list[Problem]:
+    """Every place a YAML document of a review (a codebook, table declarations) breaks its schema, with lines."""
+    return _config_problems(data, schema, (), source, lines or {})
+
+
 def _config_problems(data: Any, schema: str, prefix: tuple[str, ...], source: str, lines: Lines) -> list[Problem]:
     validator = _validator(schema, set_defaults=True)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])

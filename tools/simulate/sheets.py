@@ -1,5 +1,8 @@
 """The real extraction sheets the simulation is built around (data/extracted/, transcribed from
-the paper): the 183 references, the 92 schemes, Appendix 3's exclusion marks, scheme-report links.
+the paper): the 183 references, the 92 schemes, scheme-report links, Appendix 3's comments; and
+Appendix 3's exclusion marks, which are typed once, as the study-level decisions' reasons
+(data/screening/study/reviewer_a.csv: E5 health care only, E6 social care only, E9 no financial
+integration, E10 other). The simulation writes the study-level files back with those reasons unchanged.
 """
 
 from __future__ import annotations
@@ -10,9 +13,8 @@ from pathlib import Path
 
 from reviewflow.errors import fail
 
-# Appendix 3 column -> screening criterion code (config screening.criteria).
-MARK_CODES = (("health_care_only", "E5"), ("social_care_only", "E6"),
-              ("no_financial_integration", "E9"), ("other", "E10"))
+# Where Appendix 3's marks are typed (relative to data/extracted/): the study-level decisions.
+APPENDIX3_REASONS = Path("..") / "screening" / "study" / "reviewer_a.csv"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Scheme:
     scheme_id: str  # S01-S38 included, X01-X54 excluded
     name: str
     included: bool
-    reasons: tuple[str, ...]  # exclusion codes from Appendix 3's marks; empty when included
+    reasons: tuple[str, ...]  # exclusion codes (Appendix 3's marks, from the study-level decisions); empty when included
     comments: str
     pointer: str = ""  # where the paper lists it, e.g. "Appendix 3 row 28"
 
@@ -67,18 +69,18 @@ def read_sheets(folder: Path) -> Sheets:
                   r["ref_type"], r["doi"], r["url"])
         for r in _rows(folder / "references.csv", ("ref_id", "authors", "year", "title", "source", "volume",
                                                    "issue", "pages", "ref_type", "doi", "url")))
-    marks = {r["scheme_id"]: r for r in _rows(
-        folder / "excluded_schemes.csv", ("scheme_id", *(m for m, _ in MARK_CODES), "comments"))}
+    comments = {r["scheme_id"]: r for r in _rows(folder / "excluded_schemes.csv", ("scheme_id", "comments"))}
+    decided = {r["id"]: r for r in _rows(folder / APPENDIX3_REASONS, ("id", "decision", "reasons"))}
     schemes = []
     for row in _rows(folder / "schemes.csv", ("scheme_id", "name", "status")):
         sid, included = row["scheme_id"], row["status"] == "included"
-        mark = marks.get(sid, {})
-        if not included and not mark:
-            raise fail(str(folder / "excluded_schemes.csv"), f"excluded scheme {sid} has no row",
-                       "add its Appendix 3 marks")
-        reasons = tuple(code for col, code in MARK_CODES if (mark.get(col) or "").strip().lower() == "x")
+        if not included and (sid not in comments or sid not in decided):
+            missing = folder / ("excluded_schemes.csv" if sid not in comments else APPENDIX3_REASONS)
+            raise fail(str(missing), f"excluded scheme {sid} has no row", "add its Appendix 3 row")
+        reasons = tuple(c for c in (decided.get(sid, {}).get("reasons") or "").split(";") if c) if not included else ()
         pointer = f"{row.get('appendix', '')} row {row.get('appendix_row', '')}".strip()
-        schemes.append(Scheme(sid, row["name"], included, reasons, (mark.get("comments") or "").strip(), pointer))
+        note = (comments.get(sid, {}).get("comments") or "").strip()
+        schemes.append(Scheme(sid, row["name"], included, reasons, note, pointer))
     links = tuple((r["scheme_id"], int(r["ref_id"]))
                   for r in _rows(folder / "scheme_reports.csv", ("scheme_id", "ref_id")))
     known = {r.ref_id for r in refs}

@@ -9,6 +9,7 @@ from reviewflow.config import SOURCE_KEY, check_workflow_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
 from reviewflow.workflow import code_digest
+from reviewflow.tables.declare import declared_outputs, settings_param
 
 
 def config_file():
@@ -86,24 +87,27 @@ def screening_outputs():
 
 # --- tables -------------------------------------------------------------------------------------
 
-TABLES = ["appendix2_included_schemes", "appendix3_excluded_schemes", "design_by_country", "study_designs",
-          "findings_overview", "schemes_by_irm", "exclusion_reasons"]
-CHARTS = ["study_designs", "design_by_country", "findings_overview"]
-EXTRACTION_SHEETS = ["references", "schemes", "included_schemes", "excluded_schemes", "scheme_reports"]
+_DECLARED = []
 
 
-def extraction_sheets():
-    folder = config["tables"]["extracted"]
-    return [f"{folder}/{name}.csv" for name in EXTRACTION_SHEETS]
+def declared():
+    """The review's declared tables, charts and stage inputs (reviewflow.tables.declared_outputs); a bad
+    codebook or declaration stops the run at once, cleanly."""
+    if not _DECLARED:
+        try:
+            _DECLARED.append(declared_outputs(config))
+        except ReviewflowError as err:
+            stop("the review's tables cannot be declared", err)
+    return _DECLARED[0]
 
 
 def tables_outputs():
     """Every file of the stage (report inputs and final targets); empty when the stage is off."""
     if not config["tables"]["enabled"]:
         return []
-    files = expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"])
-    files += expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"])
-    if config["tables"]["claims"]:
+    files = expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"])
+    files += expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"])
+    if config["tables"]["claims"] and declared().inputs:
         files.append("results/tables/claims.csv")
     return files
 

@@ -1,14 +1,14 @@
 # tables: the extraction sheets (data/extracted/) -> publication tables, charts and the claims check.
 
+# What is built is what the review declares (tables.codebook, tables.declarations): see common.smk declared().
+
 rule build_tables:
     input:
-        sheets=extraction_sheets(),
+        sheets=declared().inputs,
     output:
-        expand("results/tables/{table}.{ext}", table=TABLES, ext=config["tables"]["formats"]),
+        expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"]),
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
-        country_labels=config["tables"]["country_labels"],
-        formats=config["tables"]["formats"],
+        settings=settings_param(config),
         code=code_digest("tables"),
     log:
         "logs/tables/build_tables.log",
@@ -20,12 +20,11 @@ rule build_tables:
 
 rule draw_charts:
     input:
-        sheets=extraction_sheets(),
+        sheets=declared().inputs,
     output:
-        expand("results/tables/charts/{chart}.{ext}", chart=CHARTS, ext=["svg", "png"]),
+        expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"]),
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
-        country_labels=config["tables"]["country_labels"],
+        settings=settings_param(config),
         code=code_digest("tables", "charts"),
     log:
         "logs/tables/draw_charts.log",
@@ -37,12 +36,12 @@ rule draw_charts:
 
 rule check_claims:
     input:
-        sheets=extraction_sheets(),
+        sheets=declared().inputs,
         claims=config["tables"]["claims"] or [],
     output:
         "results/tables/claims.csv",
     params:
-        extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
+        settings=settings_param(config),
         code=code_digest("tables", "claims"),
     log:
         "logs/tables/check_claims.log",

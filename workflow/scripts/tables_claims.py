@@ -1,11 +1,11 @@
 """Rule check_claims: the claims file -> each number recomputed from the data (results/tables/claims.csv)."""
 
-from reviewflow.tables import make_claims
+from reviewflow.tables import make_claims, settings_from_param
 from reviewflow.workflow import run_step
 
 
 def main(smk):
-    make_claims(smk.params.extracted, smk.input.claims, smk.output[0])
+    make_claims(settings_from_param(smk.params.settings), smk.input.claims, smk.output[0])
 
 
 run_step(snakemake, lambda: main(snakemake))  # noqa: F821 (snakemake is injected)

@@ -7,9 +7,9 @@
     COND:  FIELD = VALUE | FIELD != VALUE | FIELD contains VALUE | FIELD in V1, V2, ... |
            FIELD is empty | not COND | COND and COND | COND or COND | ( COND )
 
-SHEETs are the extraction sheets as rows of fields (``dataset``); multi-valued fields (IRM
-categories, study designs, exclusion reasons) are lists, tested with ``contains``. Values are
-compared as text; quote values with spaces: country = "Northern Ireland".
+SHEETs are the sheets of the review's codebook as rows of fields (``dataset``); multi-valued fields
+(several_of, references, and the study-level decision's reasons) are lists, tested with ``contains``.
+Values are compared as text; quote values with spaces: country = "Northern Ireland".
 """
 
 from __future__ import annotations
@@ -31,24 +31,45 @@ class MetricError(ValueError):
     """The metric text cannot be parsed or names an unknown sheet or field."""
 
 
-def dataset(x: Extraction) -> dict[str, list[Row]]:
-    """The sheets as rows of fields, joined with schemes.csv so every row knows its scheme."""
-    schemes = {s.scheme_id: s for s in x.schemes}
+class Dataset(dict):
+    """Sheet name -> rows, and the codes each coded field allows, so a metric naming an unknown code is an
+    error instead of a count of nothing."""
 
-    def scheme_fields(scheme_id: str) -> Row:
-        s = schemes[scheme_id]
-        return {"scheme_id": s.scheme_id, "name": s.name, "country": s.country, "status": s.status}
+    codes: dict[str, dict[str, frozenset[str]]]
 
-    return {
-        "schemes": [{**scheme_fields(s.scheme_id), "source_refs": [str(r) for r in s.source_refs]}
-                    for s in x.schemes],
-        "included_schemes": [{**scheme_fields(i.scheme_id), "irm_categories": [str(n) for n in i.irm_categories],
-                              "study_designs": list(i.study_designs), "health_outcome": i.health_outcome,
-                              "secondary_care": i.secondary_care} for i in x.included],
-        "excluded_schemes": [{**scheme_fields(e.scheme_id), "reasons": list(e.reasons)} for e in x.excluded],
-        "scheme_reports": [{**scheme_fields(r.scheme_id), "ref_id": str(r.ref_id)} for r in x.reports],
-        "references": [{"ref_id": str(r.ref_id), "year": r.year} for r in x.references],
-    }
+
+def dataset(x: Extraction, reason_codes: tuple[str, ...] = ()) -> dict[str, list[Row]]:
+    """Every sheet of the codebook as rows of fields (text, or lists of text for multi-valued fields).
+
+    A row that belongs to a study (its sheet refers to the studies sheet) also has every field of its
+    study, and the study's decision and reasons when the review reads its decisions; its own fields win.
+    """
+    cb = x.codebook
+    out = Dataset()
+    study_codes = {name: frozenset(f.labels) for name, f in cb.study_fields().items() if f.vocabulary}
+    if x.decisions is not None:
+        # the screening criteria's codes when given; else those the decisions and the codebook use
+        study_codes["reasons"] = frozenset(reason_codes) or (frozenset(c for d in x.decisions.values()
+                                                                      for c in d.reasons)
+                                                            | frozenset(code for code, _ in cb.reason_labels))
+    out.codes = {}
+    for sheet in cb.sheets:
+        link = next((f.name for f in sheet.fields if f.refers_to == cb.studies), "")
+        if sheet.name == cb.studies:
+            link = cb.study_id
+        rows = []
+        for row in x.rows[sheet.name]:
+            own = {k: _as_text(v) for k, v in row.values.items()}
+            study = x.study(str(row.values[link])) if link else {}
+            rows.append({**{k: _as_text(v) for k, v in study.items()}, **own})
+        out[sheet.name] = rows
+        own_codes = {f.name: frozenset(f.labels) for f in sheet.fields if f.vocabulary}
+        out.codes[sheet.name] = {**(study_codes if link else {}), **own_codes}
+    return out
+
+
+def _as_text(value: object) -> object:
+    return [str(v) for v in value] if isinstance(value, tuple) else str(value)
 
 
 @dataclass
@@ -56,6 +77,13 @@ class _Parser:
     tokens: list[str]
     fields: set[str]
     pos: int = 0
+    codes: dict[str, frozenset[str]] | None = None  # field -> the codes its vocabulary allows
+
+    def known(self, name: str, value: str) -> str:
+        allowed = (self.codes or {}).get(name)
+        if allowed and value not in allowed:
+            raise MetricError(f"'{value}' is not a code of {name} (codes: {', '.join(sorted(allowed))})")
+        return value
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -111,12 +139,12 @@ class _Parser:
             self.take("empty")
             return lambda r: not r[name]
         if op == "in":
-            values = {self.value()}
+            values = {self.known(name, self.value())}
             while self.peek() == ",":
                 self.take()
-                values.add(self.value())
+                values.add(self.known(name, self.value()))
             return lambda r: _text(r[name]) in values
-        value = self.value()
+        value = self.known(name, self.value())
         if op == "=":
             return lambda r: _text(r[name]) == value
         if op == "!=":
@@ -158,7 +186,7 @@ def evaluate(metric: str, data: dict[str, list[Row]]) -> float | None:
         raise MetricError(f"unknown sheet '{sheet}' (sheets: {', '.join(sorted(data))})")
     rows = data[sheet]
     fields = set(rows[0]) if rows else set()
-    parser = _Parser(tokens, fields, pos=1)
+    parser = _Parser(tokens, fields, pos=1, codes=getattr(data, "codes", {}).get(sheet))
     where: Cond = lambda r: True  # noqa: E731
     among: Cond = lambda r: True  # noqa: E731
     if parser.peek() == "where":

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from reviewflow.prisma.flow import Flow
 from reviewflow.prisma.layout import POINTS_PER_INCH, Page, Placed, place
+from reviewflow.vocabulary import StudyLabel, study_label  # noqa: F401 (re-exported)
 
 RC = {
     "svg.hashsalt": "reviewflow-prisma",
@@ -26,23 +27,6 @@ RC = {
     "path.simplify": False,
 }
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
-
-
-@dataclass(frozen=True)
-class StudyLabel:
-    """What the review calls a study: ``one`` (singular, None when config gives only the plural), ``many``."""
-
-    one: str | None
-    many: str
-
-
-def study_label(value: str | Mapping[str, str] | None) -> StudyLabel:
-    """From config ``prisma.study_label``: {one, many}, or a string (the older form: the plural only).
-    A singular is never made by cutting a letter ("studies" -> "studie"): without one, the templates
-    word the phrase around the plural."""
-    if isinstance(value, Mapping):
-        return StudyLabel(str(value["one"]), str(value["many"]))
-    return StudyLabel(None, value) if value else StudyLabel("study", "studies")
 
 
 def diagram_context(flow: Flow, counts: Mapping[str, Any], label: StudyLabel) -> dict[str, Any]:

@@ -288,7 +288,7 @@ def _study_boxes(eligible: list[str], inp: FlowInputs, previous: set[str], waiti
     """
     eligible_set = set(eligible)
     reports_of = {s: tuple(r for r in reps if r in eligible_set) for s, reps in inp.study_reports.items()}
-    no_report = {s for s, reps in inp.study_reports.items() if not reps}  # assessed with no report (X28)
+    no_report = {s for s, reps in inp.study_reports.items() if not reps}  # assessed with no report linked
     # Counted in a new review's flow; in an updated review nothing of the new rounds led to such a study,
     # so it is the previous version's (counting it again would add a study to the new flow).
     declared = set() if inp.previous_rounds else no_report

@@ -10,7 +10,7 @@ import jinja2
 
 from reviewflow.report import sections as s
 from reviewflow.report.provenance import input_files, sha256, versions
-from reviewflow.tables.build import TABLES
+from reviewflow.tables.declare import declared_outputs
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,6 @@ class ReportInputs:
         return self.results.joinpath(*parts)
 
 
-CHARTS = ("study_designs", "design_by_country", "findings_overview")
-
-
 def enabled(config: dict[str, Any], stage: str) -> bool:
     return bool((config.get(stage) or {}).get("enabled", True))
 
@@ -33,6 +30,7 @@ def enabled(config: dict[str, Any], stage: str) -> bool:
 def collect_sections(config: dict[str, Any], root: Path, results: Path, config_path: Path) -> list[s.Section]:
     r = ReportInputs(results)
     tables_on = enabled(config, "tables")
+    declared = declared_outputs(config) if tables_on else None
     claims_file = (config.get("tables") or {}).get("claims", "config/claims.yaml")
     provenance = (config.get("report") or {}).get("provenance", ["config", "data"])
     return [
@@ -40,8 +38,10 @@ def collect_sections(config: dict[str, Any], root: Path, results: Path, config_p
         s.screening_section(r.path("screening", "status.json"), r.path("screening", "agreement.csv"),
                             enabled(config, "screening")),
         s.claims_section(r.path("tables", "claims.csv"), tables_on and bool(claims_file)),
-        s.tables_section([r.path("tables", f"{name}.html") for name in TABLES], tables_on),
-        s.charts_section([r.path("tables", "charts", f"{name}.svg") for name in CHARTS], tables_on),
+        s.tables_section([r.path("tables", f"{name}.html") for name in (declared.tables if declared else ())],
+                         tables_on),
+        s.charts_section([r.path("tables", "charts", f"{name}.svg") for name in (declared.charts if declared else ())],
+                         tables_on),
         s.provenance_section(versions(), input_files(root, list(provenance)), sha256(config_path)),
     ]
 

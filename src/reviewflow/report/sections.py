@@ -186,9 +186,15 @@ def table_fragment(page: Path) -> Markup:
     return Markup(text[start:end + len("</table>")])  # noqa: S704 (written by our own autoescaping template)
 
 
+NOTHING_DECLARED = ("the review declares no {what} (tables.codebook and tables.declarations in the config; "
+                    "docs/tables.md).")
+
+
 def tables_section(pages: list[Path], enabled: bool) -> Section:
     title = "Tables"
     present = [p for p in pages if p.is_file()]
+    if enabled and not pages:
+        return Section("tables", title, missing=NOTHING_DECLARED.format(what="tables"))
     if not enabled or not present:
         return unavailable("tables", title, "tables", pages[0] if pages else None, enabled)
     panels = tuple(Panel("", table_fragment(p)) for p in present)
@@ -199,6 +205,8 @@ def tables_section(pages: list[Path], enabled: bool) -> Section:
 def charts_section(images: list[Path], enabled: bool) -> Section:
     title = "Charts"
     present = [p for p in images if p.is_file()]
+    if enabled and not images:
+        return Section("charts", title, missing=NOTHING_DECLARED.format(what="charts"))
     if not enabled or not present:
         return unavailable("charts", title, "tables", images[0] if images else None, enabled)
     return Section("charts", title, tuple(Panel("", figure(p, p.stem.replace("_", " "))) for p in present))

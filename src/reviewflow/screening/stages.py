@@ -263,7 +263,7 @@ def _study(links: Mapping[str, list[str]], link_rows: Mapping[str, int], declare
         return after is not None and after.decision in OPEN and after.retrieval != "not_retrieved"
 
     # A study enters when one of its reports passed full text, or when it has no report at all (declared
-    # in study_links.csv with an empty record_id): the paper's X28 is such a scheme.
+    # in study_links.csv with an empty record_id): e.g. a study a published review lists without a reference.
     units = sorted(s for s, reps in links.items() if eligible.intersection(reps) or (s in declared and not reps))
     open_studies = {s for s, reps in links.items() if s not in units and any(map(waiting, reps))}
     kept = [d for d in decisions if d.unit in units]

@@ -18,19 +18,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reviewflow.tables import make_charts, make_claims, make_tables
+    from reviewflow.tables import make_charts, make_claims, make_tables, stage_settings
 
-    settings = load_config(args.config)["tables"]
+    settings = stage_settings(load_config(args.config))
     parts = args.only or ["tables", "charts", "claims"]
-    labels, extracted = settings["country_labels"], settings["extracted"]
+    if not settings.codebook:
+        print("no extraction codebook (tables.codebook): no tables, charts or claims check")
+        return 0
     if "tables" in parts:
-        print(f"{len(make_tables(extracted, args.out, labels, settings['formats']))} table files in {args.out}")
+        print(f"{len(make_tables(settings, args.out))} table files in {args.out}")
     if "charts" in parts:
-        print(f"{len(make_charts(extracted, f'{args.out}/charts', labels))} chart files in {args.out}/charts")
-    if "claims" in parts and settings["claims"]:
+        print(f"{len(make_charts(settings, f'{args.out}/charts'))} chart files in {args.out}/charts")
+    if "claims" in parts and settings.claims:
         from reviewflow.claims import claim_status
 
-        status = claim_status(make_claims(extracted, settings["claims"], f"{args.out}/claims.csv"))
+        status = claim_status(make_claims(settings, settings.claims, f"{args.out}/claims.csv"))
         print(f"claims: {sum(v == 'match' for v in status.values())} match, "
               f"{sum(v == 'mismatch' for v in status.values())} mismatch, "
               f"{sum(v == 'not_computable' for v in status.values())} not computable "
