@@ -15,11 +15,12 @@ from pathlib import Path
 
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.bibtex import read_bibtex
-from reviewflow.importing.clean import to_record
+from reviewflow.importing.clean import clean_database, to_record
 from reviewflow.importing.decode import decode
 from reviewflow.importing.detect import FORMAT_NAMES, check_format, detect_format
 from reviewflow.importing.discover import Export
 from reviewflow.importing.endnote_xml import read_endnote_xml
+from reviewflow.importing.markers import database_marker
 from reviewflow.importing.entry import Entry
 from reviewflow.importing.pubmed import read_pubmed
 from reviewflow.importing.ris import read_ris
@@ -91,10 +92,10 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str,
     if not entries:
         raise fail(source_file, f"no records found in this {FORMAT_NAMES[fmt]} file",
                    "check that the export finished and holds records; export it again", line=1)
-    stem = Path(source_file).stem  # the database when neither config nor the file names one
+    default = database or file_database(entries, source_file, notices)
     records = [
         to_record(entry, record_id=entry.record_id or f"{id_prefix}-{n:05d}", source_file=source_file,
-                  database=database, default_database=stem, search=search, fmt=fmt)
+                  database=database, default_database=default, search=search, fmt=fmt)
         for n, entry in enumerate(entries, 1)
     ]
     untitled = [r for r in records if "no_title" in r.flags]
@@ -102,6 +103,39 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str,
         notices.append(Notice(source_file, f"{len(untitled)} record(s) have no title (flagged no_title, "
                               f"kept): first {untitled[0].record_id}", line=untitled[0].source_line))
     return ImportResult(records=records, notices=notices, format=fmt)
+
+
+def file_database(entries: list[Entry], source_file: str, notices: list[Notice]) -> str:
+    """The database of the records that do not name their own (no DB/DP tag, no platform mark).
+
+    An export is one search of one database unless its records say otherwise (an Ovid multifile
+    search names each record's): records that say nothing belong to the one database the rest of
+    the file names. When the file names none (or several), they are counted under the file's name,
+    and a warning names the file, so that a person can name the database in config.
+    """
+    unnamed: list[Entry] = []
+    named: set[str] = set()
+    for entry in entries:
+        if "database" not in entry.fields:
+            marker = database_marker([*entry.fields.get("url", ()), *entry.fields.get("accession", ())])
+            if not marker:
+                unnamed.append(entry)
+                continue
+            entry.fields["database"] = [marker]
+        named.add(entry.fields["database"][0])
+    names = {clean_database(n) for n in named} - {""}
+    if not unnamed:
+        return ""
+    if len(names) == 1:
+        return names.pop()
+    stem = Path(source_file).stem
+    which = "its records" if len(unnamed) == len(entries) else f"{len(unnamed)} of its {len(entries)} records"
+    notices.append(Notice(source_file, f"the export does not say which database {which} come from (no "
+                          "DB or DP tag, no database's own record links or accession numbers): they are "
+                          f"counted under the file's name {stem!r}; to name the database, add "
+                          f"'{Path(source_file).name}: {{database: <name>}}' to the round's `sources:` in "
+                          "config", line=unnamed[0].line))
+    return stem
 
 
 def import_export(export: Export) -> ImportResult:
