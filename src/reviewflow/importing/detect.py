@@ -17,9 +17,10 @@ FORMAT_NAMES = {
 }
 HEAD = 20_000  # characters looked at: enough for an Ovid header and a long first abstract
 
-_RIS = re.compile(r"^TY  -", re.MULTILINE)
-_PUBMED = re.compile(r"^PMID- ", re.MULTILINE)
-_WOS = re.compile(r"^(?:FN|VR|PT) \S")
+# Tags are matched in any case: a tag in the wrong case is read as the tag (with a warning).
+_RIS = re.compile(r"^(?:TY|ER)  -", re.MULTILINE | re.IGNORECASE)
+_PUBMED = re.compile(r"^PMID- ", re.MULTILINE | re.IGNORECASE)
+_WOS = re.compile(r"^(?:FN|VR|PT) \S", re.IGNORECASE)
 _BIBTEX = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 _XML = re.compile(r"<(?:xml|records|record)\b")
 

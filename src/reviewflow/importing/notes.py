@@ -95,19 +95,19 @@ def fix_tag_case(padded: str, wrong_case: re.Pattern[str], known: frozenset[str]
     """
     if wrong_case.search(padded) is None:
         return padded
-    fixed: list[int] = []
+    fixed: list[tuple[int, str]] = []
 
     def upper(match: re.Match[str]) -> str:
-        tag = match.group(0)[1:].upper()
-        if tag not in known:
+        tag = match.group(0)[1:]
+        if tag.upper() not in known:
             return match.group(0)
-        fixed.append(match.start())
-        return "\n" + tag
+        fixed.append((match.start(), tag))
+        return "\n" + tag.upper()
 
     text = wrong_case.sub(upper, padded)
     if fixed:
-        first = padded.count("\n", 0, fixed[0]) + 1
+        first = padded.count("\n", 0, fixed[0][0]) + 1
         notices.append(Notice(file, f"{len(fixed)} line(s) start with a {format_name} tag in lower or mixed "
-                              f"case (e.g. {padded[fixed[0] + 1:fixed[0] + 3]!r}); each was read as the "
-                              "upper-case tag (first at this line)", line=first))
+                              f"case (first {fixed[0][1]!r} at this line); each was read as the tag "
+                              f"{fixed[0][1].upper()!r} and so on, nothing was dropped", line=first))
     return text

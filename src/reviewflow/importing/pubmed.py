@@ -6,8 +6,11 @@ start with six spaces. There is no end tag, so a cut-short file cannot be told f
 
 from __future__ import annotations
 
+import re
+
 from reviewflow.errors import Notice
 from reviewflow.importing.entry import Entry, pick_fields
+from reviewflow.importing.notes import SetAside, fix_tag_case
 
 # Tags of the MEDLINE format (https://www.nlm.nih.gov/bsd/mms/medlineelements.html) we read or
 # knowingly skip; any other tag gets a notice.
@@ -35,6 +38,8 @@ OTHER_TAGS = frozenset(
     "ORI CI CN ED FED GN GS IR FIR IRAD ISBN BTI CTI CP EN PB PUBM SFM SI TT VTI ECI ECF CRI CRF "
     "DRIN DDIN SPIN OID OAB OABL MHDA NM PS FPS OCI PRIN PROF RF".split()
 )
+# A tag in lower or mixed case ("pmid- 1", "Ti  - "): read as the tag when it is one MEDLINE has.
+_WRONG_CASE = re.compile(r"\n(?=[A-Z]{0,3}[a-z])[A-Za-z]{2,4}(?= *- )")
 
 
 def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
@@ -43,7 +48,8 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     unknown: set[str] = set()
     tags: dict[str, list[str]] | None = None
     last: list[str] | None = None
-    stray: list[int] = []
+    stray: list[tuple[int, str]] = []
+    text = fix_tag_case("\n" + text, _WRONG_CASE, OTHER_TAGS | {"PMID"}, "MEDLINE", file, notices)[1:]
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("      ") and last is not None:  # continuation
             last[-1] = f"{last[-1]} {line.strip()}"
@@ -53,7 +59,7 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
             tags = None  # a blank line ends a record: the next tag line starts one, PMID or not
             continue
         if line[4:6] != "- ":
-            stray.append(number)
+            stray.append((number, line))
             continue
         tag = line[:4].rstrip()
         if tag == "PMID" or tags is None:
@@ -72,8 +78,9 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     for entry in entries:
         entry.fields = _named(entry.fields)
     if stray:
-        notices.append(Notice(file, f"{len(stray)} line(s) that are neither 'TAG - value' nor a "
-                              "continuation were ignored; first at this line", line=stray[0]))
+        notices.append(SetAside(file, f"{len(stray)} line(s) that are neither 'TAG - value' nor a "
+                                "continuation were not imported; first at this line", line=stray[0][0],
+                                lines=tuple(stray)))
     return entries, notices
 
 

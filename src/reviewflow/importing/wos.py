@@ -7,16 +7,21 @@ each continuation line is a further value. Tag names come from rispy's WoS table
 
 from __future__ import annotations
 
+import re
+
 import rispy
 
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.entry import Entry, pick_fields
+from reviewflow.importing.notes import SetAside, fix_tag_case
 
 # Zoological Record and newer WoS fields that rispy 0.10 does not name.
 EXTRA_TAGS = frozenset("AN TN ST PS OR BD KW ZS ZR ZB Z8 ZA U1 U2 NT AW EM DA C3 WE PM HO UR".split())
 KNOWN_TAGS = frozenset(rispy.config.WOK_TAG_KEY_MAPPING) | EXTRA_TAGS
 LIST_TAGS = frozenset(rispy.config.WOK_LIST_TYPE_TAGS) | {"BE"}
 HEADER_TAGS = frozenset({"FN", "VR", "EF"})
+# A tag line in lower or mixed case ("pt J", "Ti ..."); read as the tag when it is one WoS knows.
+_WRONG_CASE = re.compile(r"\n(?:[a-z][A-Za-z0-9]|[A-Z][a-z])(?=[ \n]|\Z)")
 
 FIELDS = {
     "title": ("TI",),
@@ -44,11 +49,13 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     entries: list[Entry] = []
     notices: list[Notice] = []
     unknown: set[str] = set()
-    stray: list[int] = []
+    stray: list[tuple[int, str]] = []
     tags: dict[str, list[str]] | None = None
     last: list[str] | None = None
     last_tag = ""
     start = 0
+    text = fix_tag_case("\n" + text, _WRONG_CASE, KNOWN_TAGS | HEADER_TAGS | {"PT", "ER"},
+                        "Web of Science", file, notices)[1:]
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("   ") and last is not None:
             if last_tag in LIST_TAGS:
@@ -62,7 +69,7 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
                 tags, start = {"PT": [value]}, number
                 last, last_tag = tags["PT"], "PT"
             elif line.strip() and tag not in HEADER_TAGS:
-                stray.append(number)
+                stray.append((number, line))
             continue
         if tag == "ER":
             entries.append(Entry(start, _named(tags)))
@@ -71,7 +78,7 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
         if not line.strip():
             continue
         if not (tag.isalnum() and tag.isupper() and line[2:3] in (" ", "")):
-            stray.append(number)
+            stray.append((number, line))
             continue
         if tag not in KNOWN_TAGS and tag not in unknown:
             unknown.add(tag)
@@ -85,8 +92,8 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
                    "export the records again; if the record is complete, add a line 'ER' after it",
                    line=start)
     if stray:
-        notices.append(Notice(file, f"{len(stray)} line(s) outside any record or not 'TAG value' "
-                              "were ignored; first at this line", line=stray[0]))
+        notices.append(SetAside(file, f"{len(stray)} line(s) outside any record or not 'TAG value' "
+                                "were not imported; first at this line", line=stray[0][0], lines=tuple(stray)))
     return entries, notices
 
 
