@@ -1,5 +1,7 @@
 # import: one normalised records table from every export file of every search round.
 
+from reviewflow.importing.discover import unread_files
+
 EXPORTS = discover_or_stop()
 
 
@@ -9,6 +11,7 @@ rule import_export:
         code=package_code("importing"),
     output:
         "results/import/files/{key}.csv",
+        notes="results/import/notes/{key}.csv",
     params:
         export=lambda wc: export_by_key()[wc.key],
     log:
@@ -22,10 +25,14 @@ rule import_export:
 rule gather_records:
     input:
         files=lambda wc: [f"results/import/files/{e.key}.csv" for e in exports()],
+        notes=lambda wc: [f"results/import/notes/{e.key}.csv" for e in exports()],
         code=package_code("importing"),
     output:
         records="results/import/records.csv",
         summary="results/import/summary.csv",
+        notes="results/import/notes.csv",
+    params:
+        unread=lambda wc: [[u.path, u.why, u.todo] for u in unread_files(config["rounds"])],
     log:
         "logs/import/gather_records.log",
     conda:

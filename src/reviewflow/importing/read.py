@@ -21,6 +21,7 @@ from reviewflow.importing.detect import FORMAT_NAMES, check_format, detect_forma
 from reviewflow.importing.discover import Export
 from reviewflow.importing.endnote_xml import read_endnote_xml
 from reviewflow.importing.markers import database_marker
+from reviewflow.importing.notes import EXCERPT, Note, SetAside, notes_of
 from reviewflow.importing.entry import Entry
 from reviewflow.importing.pubmed import read_pubmed
 from reviewflow.importing.ris import read_ris
@@ -144,12 +145,21 @@ def import_export(export: Export) -> ImportResult:
                        database=export.database, search=export.round_id, fmt=export.format)
 
 
+def import_notes(result: ImportResult) -> list[Note]:
+    """What a person may want to check in one file's import, one row each (see ``notes.py``)."""
+    return notes_of(result.notices, result.records)
+
+
 def write_notices(result: ImportResult, log_path: str | Path) -> None:
-    """A human log of one file's import: format, number of records, every notice."""
+    """A human log of one file's import: format, number of records, every notice (and each line
+    set aside)."""
     files = sorted({r.source_file for r in result.records})
     lines = [f"{', '.join(files)}: read as {FORMAT_NAMES.get(result.format, result.format)}, "
              f"{len(result.records)} records, {len(result.notices)} notice(s)"]
-    lines += [str(n) for n in result.notices]
+    for notice in result.notices:
+        lines.append(str(notice))
+        if isinstance(notice, SetAside):
+            lines += [f"    line {line}: {text.strip()[:EXCERPT]!r}" for line, text in notice.lines]
     path = Path(log_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
