@@ -49,6 +49,11 @@ CASES = [
     ("exports/ragged_rows.csv", WARNING, "line 3", "the row has 4 cells but the header has 2"),
     ("exports/external_entity.xml", ACCEPTED, None, "1 records"),
     ("exports/pubmed_record_without_pmid.nbib", WARNING, "line 4", "PMID"),
+    ("exports/lower_case_tags.ris", WARNING, "line 1", "each was read as the tag 'TY'"),
+    ("exports/lower_case_tags_wos.txt", WARNING, "line 3", "each was read as the tag 'PT'"),
+    ("exports/first_record_without_ty.ris", WARNING, "line 1", "has no 'TY  - ' line"),
+    ("exports/text_between_records.ris", WARNING, "line 5", "2 line(s) outside any record"),
+    ("exports/no_database.ris", WARNING, "line 1", "counted under the file's name 'no_database'"),
     # --- screening sheets, through `reviewflow screen` on the fixture review (tests/fixtures/screening)
     ("sheets/screening/title_abstract.reviewer_a.unknown_record_id.csv", ERROR, "row 6", "2009-10-medline-00099"),
     ("sheets/screening/title_abstract.reviewer_a.same_record_twice.csv", ERROR, "row 6", "2009-10-medline-00002"),

@@ -135,7 +135,7 @@ def file_database(entries: list[Entry], source_file: str, notices: list[Notice])
                           "DB or DP tag, no database's own record links or accession numbers): they are "
                           f"counted under the file's name {stem!r}; to name the database, add "
                           f"'{Path(source_file).name}: {{database: <name>}}' to the round's `sources:` in "
-                          "config", line=unnamed[0].line))
+                          "config (or give --database to `reviewflow import`)", line=unnamed[0].line))
     return stem
 
 
