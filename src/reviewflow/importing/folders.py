@@ -26,6 +26,9 @@ DOCUMENTS = re.compile(r"^(readme|license|sources|search[-_ ]?strateg)|\.(md|yam
 SPREADSHEETS = re.compile(r"\.(xlsx|xlsm|xls|ods)$", re.IGNORECASE)
 ARCHIVES = re.compile(r"\.(zip|gz|tgz|7z|rar|tar|bz2)$", re.IGNORECASE)
 BACKUPS = re.compile(r"(~|\.bak|\.tmp|\.swp|\.orig)$", re.IGNORECASE)
+# The names file managers and browsers give a copy ("x (copy)", "x - Copy", "Copy of x", "x (1)"):
+# of two identical files, the one named so is called the copy (the sort is stable otherwise).
+COPY_NAME = re.compile(r"\bcopy\b|\(\d+\)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def copies(paths: Sequence[tuple[Path, str]]) -> list[Problem]:
     problems = []
     for group in (g for g in by_size.values() if len(g) > 1):
         first: dict[str, str] = {}
-        for path, shown in group:
+        for path, shown in sorted(group, key=lambda pair: bool(COPY_NAME.search(pair[0].stem))):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if digest in first:
                 problems.append(copy_problem(shown, first[digest], "has the same bytes as"))
