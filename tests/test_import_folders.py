@@ -216,3 +216,39 @@ def test_a_missing_round_folder_is_an_error_with_the_fix_and_close_names(tmp_pat
     text = str(err.value)
     assert "cfg.yaml: round '2009-10': its folder data/raw/2009-1O does not exist" in text
     assert "close name: 2009-10" in text and "fix: restore the folder" in text
+
+
+# --- through Snakemake, in a copy of the example
+
+
+@pytest.mark.workflow
+def test_workflow_reads_an_unlisted_export_and_names_the_files_it_does_not_read(tmp_path):
+    from conftest import copy_workflow, run_snakemake
+
+    root = copy_workflow(tmp_path / "review")
+    folder = root / "data/raw/2013-02"
+    (folder / "scopus_extra.ris").write_text(RIS.format(title="A record only Scopus found"), encoding="utf-8")
+    (folder / "~$websites_simulated.csv").write_bytes(b"\x00lock")
+    (folder / "README.md").write_text("Searches run by AM.\n", encoding="utf-8")
+    run_snakemake(root, "--", "results/import/records.csv")
+    summary = (root / "results/import/summary.csv").read_text(encoding="utf-8")
+    assert "data/raw/2013-02/scopus_extra.ris,2013-02,Scopus,ris,1,0" in summary
+    notes = {n.source_file: n for n in read_notes(root / "results/import/notes.csv") if n.kind == "not_read"}
+    assert sorted(notes) == ["data/raw/2013-02/README.md", "data/raw/2013-02/~$websites_simulated.csv"]
+    assert "close the file in Excel" in notes["data/raw/2013-02/~$websites_simulated.csv"].message
+
+
+@pytest.mark.workflow
+def test_workflow_stops_on_a_copy_of_an_export_naming_both_files(tmp_path):
+    from conftest import copy_workflow, run_snakemake
+
+    root = copy_workflow(tmp_path / "review")
+    folder = root / "data/raw/2013-02"
+    shutil.copyfile(folder / "medline_ovid_simulated.ris", folder / "medline_ovid_simulated (copy).ris")
+    result = run_snakemake(root, "--", "results/import/records.csv", check=False)
+    text = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in text, text
+    assert ("data/raw/2013-02/medline_ovid_simulated (copy).ris: this export has the same bytes as "
+            "data/raw/2013-02/medline_ovid_simulated.ris") in text, text
+    assert "fix: delete one of the two files" in text
+    assert not (root / "results/import/records.csv").exists()
