@@ -73,9 +73,28 @@ def _ovid_between_records(line: str, tag: str) -> bool:
 
 
 def read_ris(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
+    """Entries of a RIS text. A tag in the wrong case (``ty  - JOUR``) is read as the tag: such a
+    line never matches the fast patterns, so it always lands in a slow path (text between records,
+    or a record with lines that carry no tag), which notices it and has the file read again with
+    every such tag upper-cased. A file without one is scanned once, at full speed."""
     notices: list[Notice] = []
-    entries = [_to_entry(line, tags, flags) for line, tags, flags in _records(text, file, notices)]
-    return entries, notices
+    padded = "\n" + text  # every line, the first included, now starts after a newline
+    try:
+        return [_to_entry(line, tags, flags) for line, tags, flags in _records(padded, file, notices)], notices
+    except _WrongCase:
+        notices = []
+        padded = fix_tag_case(padded, _WRONG_CASE, KNOWN_TAGS, "RIS", file, notices)
+        return [_to_entry(line, tags, flags) for line, tags, flags in _records(padded, file, notices)], notices
+
+
+class _WrongCase(Exception):
+    """A known tag in the wrong case was seen: read the file again with it fixed."""
+
+
+def _check_case(line: str) -> None:
+    tag = line[:2]
+    if line[2:5] == "  -" and not tag.isupper() and tag.upper() in KNOWN_TAGS:
+        raise _WrongCase
 
 
 _PUBMED_SOURCE = re.compile(r"medline|pubmed|\bnlm\b", re.IGNORECASE)
@@ -101,17 +120,17 @@ _BOUNDARY = re.compile(r"\n(TY|ER)  -(.*)")
 _TAG_LINE = re.compile(r"\n([A-Z][A-Z0-9])  -(.*)")
 _TAG_START = re.compile(r"\n(?=[A-Z][A-Z0-9]  -)")  # a tagged line, splitting a record's text
 # A tag in lower or mixed case ("ty  - JOUR", "Au  - "): hand-edited or re-saved files. It is read
-# as the tag when the upper-case form is a tag RIS knows; the text is one scan, in C, when none is.
+# as the tag when the upper-case form is a tag RIS knows (see read_ris).
 _WRONG_CASE = re.compile(r"\n(?:[a-z][A-Za-z0-9]|[A-Z][a-z])(?=  -)")
 
 
-def _records(text: str, file: str, notices: list[Notice]) -> Iterator[tuple[int, dict[str, list[str]], list[str]]]:
-    """Split RIS text into (start line, tag -> values, flags); notices for oddities.
+def _records(padded: str, file: str, notices: list[Notice]) -> Iterator[tuple[int, dict[str, list[str]], list[str]]]:
+    """Split RIS text (after a leading newline) into (start line, tag -> values, flags); notices for
+    oddities.
 
     Record boundaries are found with one regex over the whole text and each record's tagged lines
     with another, so most of the work per line is done in C (20,000 records/s rests on it).
     """
-    padded = fix_tag_case("\n" + text, _WRONG_CASE, KNOWN_TAGS, "RIS", file, notices)
     unknown: set[str] = set()
     stray: list[tuple[int, str]] = []
     opened: re.Match[str] | None = None
@@ -204,12 +223,19 @@ def _continued_pairs(body: str, start: int, stray: list[tuple[int, str]]) -> lis
     """(tag, value) pairs when some lines carry no tag: they continue the tag before them."""
     pairs: list[tuple[str, str]] = []
     chunks = _TAG_START.split(body)
-    if chunks[0][2:5] != "  -" and chunks[0].strip():
-        stray.append((start + 1, chunks[0].split("\n", 1)[0]))  # text right after TY that belongs to no tag
+    if chunks[0][2:5] != "  -":
+        for line in chunks[0].split("\n"):
+            _check_case(line)
+        if chunks[0].strip():
+            stray.append((start + 1, chunks[0].split("\n", 1)[0]))  # text right after TY that belongs to no tag
     for chunk in chunks:
         if chunk[2:5] != "  -":
             continue
-        tag, lines = chunk[:2], [v.strip() for v in chunk[5:].split("\n")]
+        tag, raw = chunk[:2], chunk[5:].split("\n")
+        for line in raw[1:]:  # a line with a tag in the wrong case is no tag to _TAG_START
+            if line[2:5] == "  -":
+                _check_case(line)
+        lines = [v.strip() for v in raw]
         if tag in LIST_CONTINUATION:  # EndNote: one keyword per line
             pairs += [(tag, v) for v in lines if v] or [(tag, "")]
         else:
@@ -223,5 +249,7 @@ def _check_between(text: str, line: int, stray: list[tuple[int, str]]) -> None:
         return
     for offset, between_line in enumerate(text.split("\n")):
         tag = between_line[:2] if between_line[2:5] == "  -" else ""
+        if tag:
+            _check_case(between_line)
         if between_line.strip() and not _ovid_between_records(between_line, tag):
             stray.append((line + offset, between_line))
