@@ -48,7 +48,8 @@ def detect_format(text: str, file: str) -> str:
                "'TY  - ', MEDLINE 'PMID- ', WoS 'PT ', BibTeX '@article{' or CSV header was found",
                "export the records as RIS, PubMed MEDLINE, Web of Science plain text, BibTeX, CSV or "
                "EndNote XML; if the file is one of these, name it with `format:` in the round's "
-               "`sources:` (or --format)", line=1)
+               "`sources:` (or --format); if it is no export (notes, a letter), move it out of the "
+               "round folder", line=1)
 
 
 def _looks_like_table(first: str) -> bool:
