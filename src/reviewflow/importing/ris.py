@@ -164,6 +164,8 @@ def _records(padded: str, file: str, notices: list[Notice]) -> Iterator[tuple[in
         else:
             opened, between = None, match.end()
     if opened is not None:
+        for rest in padded[opened.end():].split("\n"):  # its ER may be there, in the wrong case
+            _check_case(rest)
         raise fail(file, f"the file ends inside the record starting at line {start} (no 'ER  - ' "
                    "line after it): the export may have been cut short",
                    "export the search again; if the record is complete, add a line 'ER  - ' after it",
