@@ -52,6 +52,7 @@ CASES = [
     ("exports/lower_case_tags.ris", WARNING, "line 1", "each was read as the tag 'TY'"),
     ("exports/lower_case_tags_wos.txt", WARNING, "line 3", "each was read as the tag 'PT'"),
     ("exports/first_record_without_ty.ris", WARNING, "line 1", "has no 'TY  - ' line"),
+    ("exports/wos_record_without_pt.txt", WARNING, "line 3", "has no 'PT' line"),
     ("exports/text_between_records.ris", WARNING, "line 5", "2 line(s) outside any record"),
     ("exports/no_database.ris", WARNING, "line 1", "counted under the file's name 'no_database'"),
     # --- screening sheets, through `reviewflow screen` on the fixture review (tests/fixtures/screening)

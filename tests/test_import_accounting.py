@@ -20,6 +20,8 @@ KEPT = [
     ("first_record_without_ty.ris", ["Lead commissioning (the first record lost its TY line)",
                                      "Integrated care trusts"], ("no_type_tag",)),
     ("text_between_records.ris", ["Pooled budgets in Scotland", "Integrated care trusts"], ()),
+    ("wos_record_without_pt.txt", ["Pooled budgets in Scotland (this record lost its PT line)",
+                                   "Integrated care trusts"], ("no_type_tag",)),
 ]
 
 

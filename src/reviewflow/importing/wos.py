@@ -20,6 +20,7 @@ EXTRA_TAGS = frozenset("AN TN ST PS OR BD KW ZS ZR ZB Z8 ZA U1 U2 NT AW EM DA C3
 KNOWN_TAGS = frozenset(rispy.config.WOK_TAG_KEY_MAPPING) | EXTRA_TAGS
 LIST_TAGS = frozenset(rispy.config.WOK_LIST_TYPE_TAGS) | {"BE"}
 HEADER_TAGS = frozenset({"FN", "VR", "EF"})
+RECORD_TAGS = KNOWN_TAGS - HEADER_TAGS - {"PT", "ER"}  # tags that can only be inside a record
 # A tag line in lower or mixed case ("pt J", "Ti ..."); read as the tag when it is one WoS knows.
 _WRONG_CASE = re.compile(r"\n(?:[a-z][A-Za-z0-9]|[A-Z][a-z])(?=[ \n]|\Z)")
 
@@ -64,15 +65,21 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
                 last[-1] = f"{last[-1]} {line.strip()}"
             continue
         tag, value = line[:2], line[3:].strip()
+        if tag == "PT" and tags is not None and "PT" not in tags:  # the untyped record ends here
+            entries.append(Entry(start, _named(tags), ["no_type_tag", "no_end_tag"]))
+            tags = None
         if tags is None:
-            if tag == "PT":
-                tags, start = {"PT": [value]}, number
-                last, last_tag = tags["PT"], "PT"
+            if tag == "PT" or (tag in RECORD_TAGS and line[2:3] == " "):
+                tags, start = {tag: [value]}, number
+                last, last_tag = tags[tag], tag
+                if tag != "PT":  # tagged lines ending in ER are a record, its PT line lost
+                    notices.append(Notice(file, "the record starting at this line has no 'PT' line: kept, "
+                                          "flagged no_type_tag", line=number))
             elif line.strip() and tag not in HEADER_TAGS:
                 stray.append((number, line))
             continue
         if tag == "ER":
-            entries.append(Entry(start, _named(tags)))
+            entries.append(Entry(start, _named(tags), [] if "PT" in tags else ["no_type_tag"]))
             tags, last = None, None
             continue
         if not line.strip():
