@@ -37,33 +37,46 @@ ALIASES = {"nlm": "PubMed/MEDLINE"}
 
 _OVID = re.compile(r"[?&]D=([A-Za-z]+)\d*")
 _EBSCO = re.compile(r"[?&]db=([A-Za-z0-9]+)", re.IGNORECASE)
-# (text a value must hold, pattern, database) for marks that name one database. The plain text is
-# tested first (a substring test costs a fraction of a regex search, and most values hold none).
-PLAIN_MARKS = (
-    ("WOS:", re.compile(r"^WOS:"), "Web of Science"),  # WoS accession numbers, also in its RIS
-    ("2-s2.0-", re.compile(r"^2-s2\.0-\d+$"), "Scopus"),  # Scopus EID
-    ("scopus.com", re.compile(r"scopus\.com/inward/record"), "Scopus"),
-    ("embase.com", re.compile(r"embase\.com/search/results"), "Embase"),
-    ("pub.", re.compile(r"^pub\.\d+$"), "Dimensions"),
-    ("dimensions.ai", re.compile(r"app\.dimensions\.ai/details/publication"), "Dimensions"),
-    ("proquest.com", re.compile(r"proquest\.com/docview"), "ProQuest"),
+# Accession numbers: (how it starts, pattern of the whole value, database).
+ACCESSION_MARKS = (
+    ("WOS:", re.compile(r"WOS:\w+"), "Web of Science"),  # also in WoS's RIS
+    ("2-s2.0-", re.compile(r"2-s2\.0-\d+"), "Scopus"),  # Scopus EID
+    ("pub.", re.compile(r"pub\.\d+"), "Dimensions"),
+)
+# Record links: (text the link holds, database). A substring test costs a fraction of a regex.
+LINK_MARKS = (
+    ("scopus.com/inward/record", "Scopus"),
+    ("embase.com/search/results", "Embase"),
+    ("app.dimensions.ai/details/publication", "Dimensions"),
+    ("proquest.com/docview", "ProQuest"),
 )
 
 
-def database_marker(values: Iterable[str]) -> str:
-    """The database a record's accession numbers and links name, or "" when none does."""
-    for value in values:
-        for text, pattern, name in PLAIN_MARKS:
-            if text in value and pattern.search(value.strip()):
+def database_marker(accessions: Iterable[str], links: Iterable[str]) -> str:
+    """The database a record's accession numbers and record links name, or "" when none does."""
+    for value in accessions:
+        value = value.strip()
+        for start, pattern, name in ACCESSION_MARKS:
+            if value.startswith(start) and pattern.fullmatch(value):
                 return name
-        if "ovid.com" in value:
-            ovid = _OVID.search(value)
-            if ovid and ovid.group(1).lower() in OVID_CODES:
-                return OVID_CODES[ovid.group(1).lower()]
-        if "ebscohost.com" in value:
-            ebsco = _EBSCO.search(value)
-            if ebsco and ebsco.group(1).lower() in EBSCO_CODES:
-                return EBSCO_CODES[ebsco.group(1).lower()]
+    for link in links:
+        for text, name in LINK_MARKS:
+            if text in link:
+                return name
+        code = _platform_code(link)
+        if code:
+            return code
+    return ""
+
+
+def _platform_code(link: str) -> str:
+    """The database an Ovid (``D=psyc16``) or EBSCOhost (``db=egh``) record link names."""
+    if "ovid.com" in link:
+        ovid = _OVID.search(link)
+        return OVID_CODES.get(ovid.group(1).lower(), "") if ovid else ""
+    if "ebscohost.com" in link:
+        ebsco = _EBSCO.search(link)
+        return EBSCO_CODES.get(ebsco.group(1).lower(), "") if ebsco else ""
     return ""
 
 

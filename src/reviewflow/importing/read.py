@@ -118,7 +118,7 @@ def file_database(entries: list[Entry], source_file: str, notices: list[Notice])
     named: set[str] = set()
     for entry in entries:
         if "database" not in entry.fields:
-            marker = database_marker([*entry.fields.get("url", ()), *entry.fields.get("accession", ())])
+            marker = database_marker(entry.fields.get("accession", ()), entry.fields.get("url", ()))
             if not marker:
                 unnamed.append(entry)
                 continue

@@ -106,8 +106,7 @@ def _to_entry(line: int, tags: dict[str, list[str]], flags: list[str]) -> Entry:
     if accession.isdigit() and _PUBMED_SOURCE.search(" ".join(tags.get("DB", []) + tags.get("DP", []))):
         fields["pmid"] = [accession]
     if "database" not in fields:  # no DB/DP: the record's own platform links or accession number
-        marker = database_marker([*tags.get("AN", ()), *tags.get("ID", ()), *tags.get("UR", ()),
-                                  *tags.get("L2", ())])
+        marker = database_marker(tags.get("AN", ()), [*tags.get("UR", ()), *tags.get("L2", ())])
         if marker:
             fields["database"] = [marker]
     return Entry(line, fields, flags)
