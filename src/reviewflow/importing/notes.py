@@ -107,7 +107,12 @@ def fix_tag_case(padded: str, wrong_case: re.Pattern[str], known: frozenset[str]
     text = wrong_case.sub(upper, padded)
     if fixed:
         first = padded.count("\n", 0, fixed[0][0]) + 1
-        notices.append(Notice(file, f"{len(fixed)} line(s) start with a {format_name} tag in lower or mixed "
-                              f"case (first {fixed[0][1]!r} at this line); each was read as the tag "
-                              f"{fixed[0][1].upper()!r} and so on, nothing was dropped", line=first))
+        notices.append(case_notice(file, format_name, len(fixed), first, fixed[0][1]))
     return text
+
+
+def case_notice(file: str, format_name: str, count: int, line: int, tag: str) -> Notice:
+    """The one warning of a file whose tags were read whatever their case."""
+    return Notice(file, f"{count} line(s) start with a {format_name} tag in lower or mixed case (first "
+                  f"{tag!r} at this line); each was read as the tag {tag.upper()!r} and so on, nothing was "
+                  "dropped", line=line)

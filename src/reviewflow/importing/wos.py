@@ -7,13 +7,11 @@ each continuation line is a further value. Tag names come from rispy's WoS table
 
 from __future__ import annotations
 
-import re
-
 import rispy
 
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.entry import Entry, pick_fields
-from reviewflow.importing.notes import SetAside, fix_tag_case
+from reviewflow.importing.notes import SetAside, case_notice
 
 # Zoological Record and newer WoS fields that rispy 0.10 does not name.
 EXTRA_TAGS = frozenset("AN TN ST PS OR BD KW ZS ZR ZB Z8 ZA U1 U2 NT AW EM DA C3 WE PM HO UR".split())
@@ -21,8 +19,7 @@ KNOWN_TAGS = frozenset(rispy.config.WOK_TAG_KEY_MAPPING) | EXTRA_TAGS
 LIST_TAGS = frozenset(rispy.config.WOK_LIST_TYPE_TAGS) | {"BE"}
 HEADER_TAGS = frozenset({"FN", "VR", "EF"})
 RECORD_TAGS = KNOWN_TAGS - HEADER_TAGS - {"PT", "ER"}  # tags that can only be inside a record
-# A tag line in lower or mixed case ("pt J", "Ti ..."); read as the tag when it is one WoS knows.
-_WRONG_CASE = re.compile(r"\n(?:[a-z][A-Za-z0-9]|[A-Z][a-z])(?=[ \n]|\Z)")
+ALL_TAGS = KNOWN_TAGS | HEADER_TAGS | {"PT", "ER"}
 
 FIELDS = {
     "title": ("TI",),
@@ -55,8 +52,7 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     last: list[str] | None = None
     last_tag = ""
     start = 0
-    text = fix_tag_case("\n" + text, _WRONG_CASE, KNOWN_TAGS | HEADER_TAGS | {"PT", "ER"},
-                        "Web of Science", file, notices)[1:]
+    recased: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("   ") and last is not None:
             if last_tag in LIST_TAGS:
@@ -65,6 +61,9 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
                 last[-1] = f"{last[-1]} {line.strip()}"
             continue
         tag, value = line[:2], line[3:].strip()
+        if tag not in ALL_TAGS and line[2:3] in (" ", "") and tag.upper() in ALL_TAGS:  # "pt J": the tag
+            recased.append((number, tag))
+            tag = tag.upper()
         if tag == "PT" and tags is not None and "PT" not in tags:  # the untyped record ends here
             entries.append(Entry(start, _named(tags), ["no_type_tag", "no_end_tag"]))
             tags = None
@@ -98,6 +97,8 @@ def read_wos(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
                    "after it): the export may have been cut short",
                    "export the records again; if the record is complete, add a line 'ER' after it",
                    line=start)
+    if recased:
+        notices.append(case_notice(file, "Web of Science", len(recased), *recased[0]))
     if stray:
         notices.append(SetAside(file, f"{len(stray)} line(s) outside any record or not 'TAG value' "
                                 "were not imported; first at this line", line=stray[0][0], lines=tuple(stray)))
