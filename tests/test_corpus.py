@@ -49,6 +49,12 @@ CASES = [
     ("exports/ragged_rows.csv", WARNING, "line 3", "the row has 4 cells but the header has 2"),
     ("exports/external_entity.xml", ACCEPTED, None, "1 records"),
     ("exports/pubmed_record_without_pmid.nbib", WARNING, "line 4", "PMID"),
+    ("exports/lower_case_tags.ris", WARNING, "line 1", "each was read as the tag 'TY'"),
+    ("exports/lower_case_tags_wos.txt", WARNING, "line 3", "each was read as the tag 'PT'"),
+    ("exports/first_record_without_ty.ris", WARNING, "line 1", "has no 'TY  - ' line"),
+    ("exports/wos_record_without_pt.txt", WARNING, "line 3", "has no 'PT' line"),
+    ("exports/text_between_records.ris", WARNING, "line 5", "2 line(s) outside any record"),
+    ("exports/no_database.ris", WARNING, "line 1", "counted under the file's name 'no_database'"),
     # --- screening sheets, through `reviewflow screen` on the fixture review (tests/fixtures/screening)
     ("sheets/screening/title_abstract.reviewer_a.unknown_record_id.csv", ERROR, "row 6", "2009-10-medline-00099"),
     ("sheets/screening/title_abstract.reviewer_a.same_record_twice.csv", ERROR, "row 6", "2009-10-medline-00002"),
@@ -88,7 +94,7 @@ CASES = [
     ("sheets/extracted/included_schemes.unknown_design.csv", ERROR, "row 1", "case_study"),
     ("sheets/extracted/excluded_schemes.duplicate_id.csv", ERROR, "row 2", "X01 appears more than once"),
     ("sheets/extracted/scheme_reports.missing_column.csv", ERROR, "line 1", "ref_id"),
-    ("sheets/extracted/references.cp1252.csv", ERROR, "line 2", "not UTF-8"),
+    ("sheets/extracted/references.cp1252.csv", WARNING, "line 2", "read as Windows-1252"),
     ("sheets/extracted/references.unclosed_quote.csv", ERROR, "line 2", "quote"),
     # --- claims files, through `reviewflow tables --only claims`
     ("sheets/claims/bad_yaml.yaml", ERROR, "line 5", "not valid YAML"),

@@ -51,7 +51,7 @@ def test_bad_input_is_a_clean_error(tmp_path, capsys, name, content, message, li
 
 NOTICES = [
     ("unknown_tag.ris", "TY  - JOUR\nTI  - A\nQQ  - x\nER  - \nTY  - JOUR\nTI  - B\nQQ  - y\nER  - \n", 2, "unknown RIS tag 'QQ'"),
-    ("stray.ris", "\njunk before\nTY  - JOUR\nTI  - A\nER  - \n\nmore junk\n", 1, "2 line(s) outside any record (not between 'TY  - ' and 'ER  - ') were ignored; first at this line"),
+    ("stray.ris", "\njunk before\nTY  - JOUR\nTI  - A\nER  - \n\nmore junk\n", 1, "2 line(s) outside any record (not between 'TY  - ' and 'ER  - ') were not imported; first at this line"),
     ("stray_after.ris", "TY  - JOUR\nTI  - A\nER  - \n\nmore junk\n", 1, "line 5: 1 line(s) outside any record"),
     ("no_er.ris", "TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n", 2, "has no 'ER  - ' line"),
     ("untitled.ris", "TY  - JOUR\nAU  - Smith, J\nER  - \n", 1, "have no title (flagged no_title, kept)"),

@@ -37,3 +37,22 @@ def test_arbitrary_bytes(data):
         read_bytes(data, id_prefix="p", source_file="fuzz.dat")
     except ReviewflowError:
         pass
+
+
+# RIS records whose tag lines a person (or a tool) may have re-cased.
+RECORD_LINES = [["TY  - JOUR", "TI  - Pooled budgets", "AU  - Smith, A", "PY  - 2005", "ER  - "],
+                ["TY  - RPRT", "T1  - Lead commissioning", "A1  - Ford, G", "KW  - care", "KW  - trusts", "ER  - "],
+                ["TY  - BOOK", "TI  - Integrated care", "DO  - 10.1/x", "ER  - "]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(order=st.permutations(range(3)), recase=st.lists(st.sampled_from([str.lower, str.title, str.upper]),
+                                                         min_size=15, max_size=15))
+def test_a_tag_in_any_case_gives_the_same_records(order, recase):
+    lines = [line for i in order for line in RECORD_LINES[i]]
+    upper = read_bytes("\n".join(lines).encode(), id_prefix="p", source_file="x.ris", database="D")
+    cased = [f"{change(line[:2])}{line[2:]}" for line, change in zip(lines, recase * 2)]
+    mixed = read_bytes("\n".join(cased).encode(), id_prefix="p", source_file="x.ris", database="D")
+    assert mixed.records == upper.records
+    changed = sum(a != b for a, b in zip(lines, cased))
+    assert bool(changed) == any("lower or mixed case" in n.message for n in mixed.notices)

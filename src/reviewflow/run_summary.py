@@ -24,13 +24,13 @@ def _rows(path: Path) -> int:
 
 
 def _import_line(root: Path) -> str | None:
+    """Records per export, what was set aside or flagged, files not read (reviewflow.importing.console)."""
     summary = root / "results/import/summary.csv"
     if not summary.is_file():
         return None
-    with open(summary, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    total = sum(int(r.get("records") or 0) for r in rows)
-    return f"Import: {total} records from {len(rows)} export file(s) ({summary.relative_to(root)})"
+    from reviewflow.importing.console import summary_text
+
+    return summary_text(summary, root / "results/import/notes.csv")
 
 
 def _dedupe_line(root: Path) -> str | None:

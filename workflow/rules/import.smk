@@ -1,4 +1,7 @@
-# import: one normalised records table from every export file of every search round.
+# import: one normalised records table from every export file of every search round, and a note of
+# every warning, line set aside, flagged record and file not read (results/import/notes.csv).
+
+from reviewflow.importing.discover import unread_files
 
 
 rule import_export:
@@ -6,6 +9,7 @@ rule import_export:
         export=lambda wc: export_by_key()[wc.key].path,
     output:
         "results/import/files/{key}.csv",
+        notes="results/import/notes/{key}.csv",
     params:
         export=lambda wc: export_by_key()[wc.key],
         code=code_digest("importing"),
@@ -20,10 +24,13 @@ rule import_export:
 rule gather_records:
     input:
         files=lambda wc: [f"results/import/files/{e.key}.csv" for e in exports()],
+        notes=lambda wc: [f"results/import/notes/{e.key}.csv" for e in exports()],
     output:
         records="results/import/records.csv",
         summary="results/import/summary.csv",
+        notes="results/import/notes.csv",
     params:
+        unread=lambda wc: [[u.path, u.why, u.todo] for u in unread_files(config["rounds"])],
         code=code_digest("importing"),
     log:
         "logs/import/gather_records.log",

@@ -5,17 +5,33 @@
 per-file tables in review order. See docs/import.md.
 """
 
+from reviewflow.importing.console import import_summary, summary_text
 from reviewflow.importing.detect import FORMATS, detect_format
+from reviewflow.importing.folders import Unread
 from reviewflow.importing.gather import gather_records
-from reviewflow.importing.read import ImportResult, import_export, read_bytes, read_export, write_notices
+from reviewflow.importing.notes import Note, write_notes
+from reviewflow.importing.read import (
+    ImportResult,
+    import_export,
+    import_notes,
+    read_bytes,
+    read_export,
+    write_notices,
+)
 
 __all__ = [
     "FORMATS",
     "ImportResult",
+    "Note",
+    "Unread",
     "detect_format",
     "gather_records",
     "import_export",
+    "import_notes",
+    "import_summary",
     "read_bytes",
     "read_export",
+    "summary_text",
+    "write_notes",
     "write_notices",
 ]

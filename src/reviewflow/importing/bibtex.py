@@ -16,11 +16,12 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import DuplicateFieldKeyBlock, Entry as BibEntry, ParsingFailedBlock
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from reviewflow.errors import Notice
 from reviewflow.importing.entry import Entry, pick_fields
+from reviewflow.importing.notes import SetAside
 
 FIELDS = {
     "title": ("title",),
@@ -49,6 +50,7 @@ def read_bibtex(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     library = bibtexparser.parse_string(text)
     entries: list[tuple[int, Entry]] = []
     notices: list[Notice] = []
+    stray: list[tuple[int, str]] = []
     for block in library.blocks:
         line = (block.start_line or 0) + 1  # bibtexparser counts from 0
         if isinstance(block, BibEntry):
@@ -61,6 +63,11 @@ def read_bibtex(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
         elif isinstance(block, ParsingFailedBlock):
             notices.append(Notice(file, f"a block bibtexparser could not read was skipped "
                                   f"({block.error}); check that it is not a record", line=line))
+        elif isinstance(block, ImplicitComment):  # text outside any @entry (@comment etc. are BibTeX's own)
+            stray += [(line + i, text) for i, text in enumerate(block.raw.split("\n")) if text.strip()]
+    if stray:
+        notices.append(SetAside(file, f"{len(stray)} line(s) of text outside any @entry were not imported; "
+                                "first at this line", line=stray[0][0], lines=tuple(stray)))
     return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])], notices
 
 

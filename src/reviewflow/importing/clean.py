@@ -12,6 +12,7 @@ import re
 from urllib.parse import unquote
 
 from reviewflow.importing.entry import Entry
+from reviewflow.importing.markers import database_name
 from reviewflow.records import COLUMNS, Record
 
 # ---------------------------------------------------------------- text
@@ -223,16 +224,15 @@ def split_keywords(values: list[str]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- database names
 
-DATABASE_NAMES = {"nlm": "PubMed/MEDLINE"}  # values some re-exports put in DP
 _ANGLE = re.compile(r"<[^<>]*>")
 
 
 def clean_database(text: str) -> str:
-    """``Ovid MEDLINE(R) <2014>`` -> ``Ovid MEDLINE(R)``: Ovid's segment years are not a database."""
+    """``Ovid MEDLINE(R) <2014>`` -> ``Ovid MEDLINE(R)``: Ovid's segment years are not a database;
+    EBSCOhost's short codes (``egh``) and aliases (``NLM``) are spelled out (``markers.py``)."""
     if not text:
         return text
-    text = squash(_ANGLE.sub(" ", text) if "<" in text else text)
-    return DATABASE_NAMES.get(text.lower(), text)
+    return database_name(squash(_ANGLE.sub(" ", text) if "<" in text else text))
 
 
 # ---------------------------------------------------------------- the record

@@ -10,7 +10,8 @@ from reviewflow.cli import command_help
 from reviewflow.errors import fail
 from reviewflow.importing.detect import FORMATS, FORMAT_NAMES
 from reviewflow.importing.discover import slug
-from reviewflow.importing.read import read_export
+from reviewflow.importing.notes import Note, write_notes
+from reviewflow.importing.read import import_notes, read_export
 from reviewflow.records import Record, write_records
 
 
@@ -25,11 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="", help="skip format detection")
     parser.add_argument("--database", default="", help="database name for every record (else from the file)")
     parser.add_argument("--search", default="", help="search (round) label for every record")
+    parser.add_argument("--notes", default="", metavar="CSV",
+                        help="also write every warning, line set aside and flagged record, with file and line")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     records: list[Record] = []
+    notes: list[Note] = []
     prefixes: dict[str, str] = {}
     seen: dict[str, str] = {}
     for file in args.files:
@@ -48,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
                            "give the ID columns of the two files different IDs", line=record.source_line)
             seen[record.record_id] = file
         records += result.records
+        notes += import_notes(result)
         print(f"{file}: {len(result.records)} records ({FORMAT_NAMES[result.format]})", file=sys.stderr)
     write_records(records, args.output)
+    if args.notes:
+        write_notes(notes, args.notes)
     return 0

@@ -17,9 +17,10 @@ FORMAT_NAMES = {
 }
 HEAD = 20_000  # characters looked at: enough for an Ovid header and a long first abstract
 
-_RIS = re.compile(r"^TY  -", re.MULTILINE)
-_PUBMED = re.compile(r"^PMID- ", re.MULTILINE)
-_WOS = re.compile(r"^(?:FN|VR|PT) \S")
+# Tags are matched in any case: a tag in the wrong case is read as the tag (with a warning).
+_RIS = re.compile(r"^(?:TY|ER)  -", re.MULTILINE | re.IGNORECASE)
+_PUBMED = re.compile(r"^PMID- ", re.MULTILINE | re.IGNORECASE)
+_WOS = re.compile(r"^(?:FN|VR|PT) \S", re.IGNORECASE)
 _BIBTEX = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 _XML = re.compile(r"<(?:xml|records|record)\b")
 
@@ -47,7 +48,8 @@ def detect_format(text: str, file: str) -> str:
                "'TY  - ', MEDLINE 'PMID- ', WoS 'PT ', BibTeX '@article{' or CSV header was found",
                "export the records as RIS, PubMed MEDLINE, Web of Science plain text, BibTeX, CSV or "
                "EndNote XML; if the file is one of these, name it with `format:` in the round's "
-               "`sources:` (or --format)", line=1)
+               "`sources:` (or --format); if it is no export (notes, a letter), move it out of the "
+               "round folder", line=1)
 
 
 def _looks_like_table(first: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reviewflow.errors import Notice
 from reviewflow.importing.entry import Entry, pick_fields
+from reviewflow.importing.notes import SetAside, case_notice
 
 # Tags of the MEDLINE format (https://www.nlm.nih.gov/bsd/mms/medlineelements.html) we read or
 # knowingly skip; any other tag gets a notice.
@@ -35,6 +36,7 @@ OTHER_TAGS = frozenset(
     "ORI CI CN ED FED GN GS IR FIR IRAD ISBN BTI CTI CP EN PB PUBM SFM SI TT VTI ECI ECF CRI CRF "
     "DRIN DDIN SPIN OID OAB OABL MHDA NM PS FPS OCI PRIN PROF RF".split()
 )
+KNOWN_TAGS = OTHER_TAGS | {"PMID"}
 
 
 def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
@@ -43,7 +45,8 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     unknown: set[str] = set()
     tags: dict[str, list[str]] | None = None
     last: list[str] | None = None
-    stray: list[int] = []
+    stray: list[tuple[int, str]] = []
+    recased: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("      ") and last is not None:  # continuation
             last[-1] = f"{last[-1]} {line.strip()}"
@@ -53,9 +56,12 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
             tags = None  # a blank line ends a record: the next tag line starts one, PMID or not
             continue
         if line[4:6] != "- ":
-            stray.append(number)
+            stray.append((number, line))
             continue
         tag = line[:4].rstrip()
+        if tag not in KNOWN_TAGS and tag.upper() in KNOWN_TAGS:  # "pmid- 1", "Ti  - ": read as the tag
+            recased.append((number, tag))
+            tag = tag.upper()
         if tag == "PMID" or tags is None:
             if tag != "PMID":
                 notices.append(Notice(file, f"a record starts without a PMID line (first tag {tag!r}); it is "
@@ -71,9 +77,12 @@ def read_pubmed(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
         last.append(line[6:].strip())
     for entry in entries:
         entry.fields = _named(entry.fields)
+    if recased:
+        notices.append(case_notice(file, "MEDLINE", len(recased), *recased[0]))
     if stray:
-        notices.append(Notice(file, f"{len(stray)} line(s) that are neither 'TAG - value' nor a "
-                              "continuation were ignored; first at this line", line=stray[0]))
+        notices.append(SetAside(file, f"{len(stray)} line(s) that are neither 'TAG - value' nor a "
+                                "continuation were not imported; first at this line", line=stray[0][0],
+                                lines=tuple(stray)))
     return entries, notices
 
 

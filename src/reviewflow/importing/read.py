@@ -15,11 +15,13 @@ from pathlib import Path
 
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.bibtex import read_bibtex
-from reviewflow.importing.clean import to_record
+from reviewflow.importing.clean import clean_database, to_record
 from reviewflow.importing.decode import decode
 from reviewflow.importing.detect import FORMAT_NAMES, check_format, detect_format
 from reviewflow.importing.discover import Export
 from reviewflow.importing.endnote_xml import read_endnote_xml
+from reviewflow.importing.markers import database_marker
+from reviewflow.importing.notes import EXCERPT, Note, SetAside, notes_of
 from reviewflow.importing.entry import Entry
 from reviewflow.importing.pubmed import read_pubmed
 from reviewflow.importing.ris import read_ris
@@ -91,10 +93,10 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str,
     if not entries:
         raise fail(source_file, f"no records found in this {FORMAT_NAMES[fmt]} file",
                    "check that the export finished and holds records; export it again", line=1)
-    stem = Path(source_file).stem  # the database when neither config nor the file names one
+    default = database or file_database(entries, source_file, notices)
     records = [
         to_record(entry, record_id=entry.record_id or f"{id_prefix}-{n:05d}", source_file=source_file,
-                  database=database, default_database=stem, search=search, fmt=fmt)
+                  database=database, default_database=default, search=search, fmt=fmt)
         for n, entry in enumerate(entries, 1)
     ]
     untitled = [r for r in records if "no_title" in r.flags]
@@ -104,18 +106,60 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str,
     return ImportResult(records=records, notices=notices, format=fmt)
 
 
+def file_database(entries: list[Entry], source_file: str, notices: list[Notice]) -> str:
+    """The database of the records that do not name their own (no DB/DP tag, no platform mark).
+
+    An export is one search of one database unless its records say otherwise (an Ovid multifile
+    search names each record's): records that say nothing belong to the one database the rest of
+    the file names. When the file names none (or several), they are counted under the file's name,
+    and a warning names the file, so that a person can name the database in config.
+    """
+    unnamed: list[Entry] = []
+    named: set[str] = set()
+    for entry in entries:
+        if "database" not in entry.fields:
+            marker = database_marker(entry.fields.get("accession", ()), entry.fields.get("url", ()))
+            if not marker:
+                unnamed.append(entry)
+                continue
+            entry.fields["database"] = [marker]
+        named.add(entry.fields["database"][0])
+    names = {clean_database(n) for n in named} - {""}
+    if not unnamed:
+        return ""
+    if len(names) == 1:
+        return names.pop()
+    stem = Path(source_file).stem
+    which = "its records" if len(unnamed) == len(entries) else f"{len(unnamed)} of its {len(entries)} records"
+    notices.append(Notice(source_file, f"the export does not say which database {which} come from (no "
+                          "DB or DP tag, no database's own record links or accession numbers): they are "
+                          f"counted under the file's name {stem!r}; to name the database, add "
+                          f"'{Path(source_file).name}: {{database: <name>}}' to the round's `sources:` in "
+                          "config (or give --database to `reviewflow import`)", line=unnamed[0].line))
+    return stem
+
+
 def import_export(export: Export) -> ImportResult:
     """Read one export of a round, as discovered from config (see ``discover.py``)."""
     return read_export(export.path, id_prefix=export.id_prefix, source_file=export.path,
                        database=export.database, search=export.round_id, fmt=export.format)
 
 
+def import_notes(result: ImportResult) -> list[Note]:
+    """What a person may want to check in one file's import, one row each (see ``notes.py``)."""
+    return notes_of(result.notices, result.records)
+
+
 def write_notices(result: ImportResult, log_path: str | Path) -> None:
-    """A human log of one file's import: format, number of records, every notice."""
+    """A human log of one file's import: format, number of records, every notice (and each line
+    set aside)."""
     files = sorted({r.source_file for r in result.records})
     lines = [f"{', '.join(files)}: read as {FORMAT_NAMES.get(result.format, result.format)}, "
              f"{len(result.records)} records, {len(result.notices)} notice(s)"]
-    lines += [str(n) for n in result.notices]
+    for notice in result.notices:
+        lines.append(str(notice))
+        if isinstance(notice, SetAside):
+            lines += [f"    line {line}: {text.strip()[:EXCERPT]!r}" for line, text in notice.lines]
     path = Path(log_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

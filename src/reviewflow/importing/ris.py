@@ -16,6 +16,8 @@ import rispy
 
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.entry import Entry, pick_fields
+from reviewflow.importing.markers import database_marker
+from reviewflow.importing.notes import SetAside, fix_tag_case
 
 # Tags seen in real exports that rispy 0.10 does not name (RIS spec, Ovid, WoS, Zotero).
 EXTRA_TAGS = {
@@ -71,9 +73,28 @@ def _ovid_between_records(line: str, tag: str) -> bool:
 
 
 def read_ris(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
+    """Entries of a RIS text. A tag in the wrong case (``ty  - JOUR``) is read as the tag: such a
+    line never matches the fast patterns, so it always lands in a slow path (text between records,
+    or a record with lines that carry no tag), which notices it and has the file read again with
+    every such tag upper-cased. A file without one is scanned once, at full speed."""
     notices: list[Notice] = []
-    entries = [_to_entry(line, tags, flags) for line, tags, flags in _records(text, file, notices)]
-    return entries, notices
+    padded = "\n" + text  # every line, the first included, now starts after a newline
+    try:
+        return [_to_entry(line, tags, flags) for line, tags, flags in _records(padded, file, notices)], notices
+    except _WrongCase:
+        notices = []
+        padded = fix_tag_case(padded, _WRONG_CASE, KNOWN_TAGS, "RIS", file, notices)
+        return [_to_entry(line, tags, flags) for line, tags, flags in _records(padded, file, notices)], notices
+
+
+class _WrongCase(Exception):
+    """A known tag in the wrong case was seen: read the file again with it fixed."""
+
+
+def _check_case(line: str) -> None:
+    tag = line[:2]
+    if line[2:5] == "  -" and not tag.isupper() and tag.upper() in KNOWN_TAGS:
+        raise _WrongCase
 
 
 _PUBMED_SOURCE = re.compile(r"medline|pubmed|\bnlm\b", re.IGNORECASE)
@@ -84,8 +105,10 @@ def _to_entry(line: int, tags: dict[str, list[str]], flags: list[str]) -> Entry:
     accession = (fields.get("accession") or [""])[0]
     if accession.isdigit() and _PUBMED_SOURCE.search(" ".join(tags.get("DB", []) + tags.get("DP", []))):
         fields["pmid"] = [accession]
-    if "database" not in fields and accession.startswith("WOS:"):
-        fields["database"] = ["Web of Science"]
+    if "database" not in fields:  # no DB/DP: the record's own platform links or accession number
+        marker = database_marker(tags.get("AN", ()), [*tags.get("UR", ()), *tags.get("L2", ())])
+        if marker:
+            fields["database"] = [marker]
     return Entry(line, fields, flags)
 
 
@@ -95,17 +118,20 @@ def _to_entry(line: int, tags: dict[str, list[str]], flags: list[str]) -> Entry:
 _BOUNDARY = re.compile(r"\n(TY|ER)  -(.*)")
 _TAG_LINE = re.compile(r"\n([A-Z][A-Z0-9])  -(.*)")
 _TAG_START = re.compile(r"\n(?=[A-Z][A-Z0-9]  -)")  # a tagged line, splitting a record's text
+# A tag in lower or mixed case ("ty  - JOUR", "Au  - "): hand-edited or re-saved files. It is read
+# as the tag when the upper-case form is a tag RIS knows (see read_ris).
+_WRONG_CASE = re.compile(r"\n(?:[a-z][A-Za-z0-9]|[A-Z][a-z])(?=  -)")
 
 
-def _records(text: str, file: str, notices: list[Notice]) -> Iterator[tuple[int, dict[str, list[str]], list[str]]]:
-    """Split RIS text into (start line, tag -> values, flags); notices for oddities.
+def _records(padded: str, file: str, notices: list[Notice]) -> Iterator[tuple[int, dict[str, list[str]], list[str]]]:
+    """Split RIS text (after a leading newline) into (start line, tag -> values, flags); notices for
+    oddities.
 
     Record boundaries are found with one regex over the whole text and each record's tagged lines
     with another, so most of the work per line is done in C (20,000 records/s rests on it).
     """
-    padded = "\n" + text  # every line, the first included, now starts after a newline
     unknown: set[str] = set()
-    stray: list[int] = []
+    stray: list[tuple[int, str]] = []
     opened: re.Match[str] | None = None
     line, counted, between, start = 0, 0, 0, 0  # line = number of the line at padded[counted]
     for match in _BOUNDARY.finditer(padded):
@@ -113,10 +139,16 @@ def _records(text: str, file: str, notices: list[Notice]) -> Iterator[tuple[int,
         line += padded.count("\n", counted, pos)
         counted = pos
         if opened is None:
+            gap_line = line - padded.count("\n", between, pos)
             if match.group(1) == "TY":
-                gap = padded[between:pos]
-                _check_between(gap, line - gap.count("\n"), stray)
+                _check_between(padded[between:pos], gap_line, stray)
                 opened, start = match, line
+            else:  # an ER with no TY before it: tagged lines above it are a record without its TY
+                untyped = _untyped_record(padded, between, match.start(), gap_line, line, file, unknown,
+                                          stray, notices)
+                if untyped is not None:
+                    yield untyped
+                between = match.end()
             continue
         flags: list[str] = []
         if match.group(1) == "TY":
@@ -131,6 +163,8 @@ def _records(text: str, file: str, notices: list[Notice]) -> Iterator[tuple[int,
         else:
             opened, between = None, match.end()
     if opened is not None:
+        for rest in padded[opened.end():].split("\n"):  # its ER may be there, in the wrong case
+            _check_case(rest)
         raise fail(file, f"the file ends inside the record starting at line {start} (no 'ER  - ' "
                    "line after it): the export may have been cut short",
                    "export the search again; if the record is complete, add a line 'ER  - ' after it",
@@ -138,12 +172,33 @@ def _records(text: str, file: str, notices: list[Notice]) -> Iterator[tuple[int,
     line += padded.count("\n", counted, between)
     _check_between(padded[between:], line, stray)
     if stray:
-        notices.append(Notice(file, f"{len(stray)} line(s) outside any record (not between "
-                              "'TY  - ' and 'ER  - ') were ignored; first at this line", line=min(stray)))
+        stray.sort()
+        notices.append(SetAside(file, f"{len(stray)} line(s) outside any record (not between 'TY  - ' "
+                                "and 'ER  - ') were not imported; first at this line",
+                                line=stray[0][0], lines=tuple(stray)))
+
+
+def _untyped_record(padded: str, begin: int, end: int, begin_line: int, er_line: int, file: str,
+                    unknown: set[str], stray: list[tuple[int, str]],
+                    notices: list[Notice]) -> tuple[int, dict[str, list[str]], list[str]] | None:
+    """The tagged lines between the last ER (or the top of the file) and an ER with no TY: a record
+    whose TY line is missing (the first record of a file cut at the top, or a hand edit). Kept and
+    flagged; text before its first tag is checked as text between records."""
+    first = next((m for m in _TAG_LINE.finditer(padded, begin, end) if m.group(1) != "NL"), None)
+    if first is None:
+        _check_between(padded[begin:end], begin_line, stray)
+        return None
+    start = begin_line + padded.count("\n", begin, first.start() + 1)
+    _check_between(padded[begin:first.start()], begin_line, stray)
+    notices.append(Notice(file, f"the record starting at this line has no 'TY  - ' line (it ends at the "
+                          f"'ER  - ' of line {er_line}): kept, flagged no_type_tag", line=start))
+    body = (padded, first.start(), end, er_line - start)
+    # _tags counts lines from the record's TY line: here there is none, so from the line above.
+    return start, _tags(body, "", file, start - 1, unknown, stray, notices), ["no_type_tag"]
 
 
 def _tags(body: tuple[str, int, int, int], ref_type: str, file: str, start: int, unknown: set[str],
-          stray: list[int], notices: list[Notice]) -> dict[str, list[str]]:
+          stray: list[tuple[int, str]], notices: list[Notice]) -> dict[str, list[str]]:
     """RIS tag -> values of one record; ``body`` is (text, start, end, number of lines) of its
     lines after the TY line, each starting after a newline. Values are stripped later, by
     ``pick_fields``, for the tags used."""
@@ -165,16 +220,23 @@ def _tags(body: tuple[str, int, int, int], ref_type: str, file: str, start: int,
     return tags
 
 
-def _continued_pairs(body: str, start: int, stray: list[int]) -> list[tuple[str, str]]:
+def _continued_pairs(body: str, start: int, stray: list[tuple[int, str]]) -> list[tuple[str, str]]:
     """(tag, value) pairs when some lines carry no tag: they continue the tag before them."""
     pairs: list[tuple[str, str]] = []
     chunks = _TAG_START.split(body)
-    if chunks[0][2:5] != "  -" and chunks[0].strip():
-        stray.append(start + 1)  # text right after TY that belongs to no tag
+    if chunks[0][2:5] != "  -":
+        for line in chunks[0].split("\n"):
+            _check_case(line)
+        if chunks[0].strip():
+            stray.append((start + 1, chunks[0].split("\n", 1)[0]))  # text right after TY that belongs to no tag
     for chunk in chunks:
         if chunk[2:5] != "  -":
             continue
-        tag, lines = chunk[:2], [v.strip() for v in chunk[5:].split("\n")]
+        tag, raw = chunk[:2], chunk[5:].split("\n")
+        for line in raw[1:]:  # a line with a tag in the wrong case is no tag to _TAG_START
+            if line[2:5] == "  -":
+                _check_case(line)
+        lines = [v.strip() for v in raw]
         if tag in LIST_CONTINUATION:  # EndNote: one keyword per line
             pairs += [(tag, v) for v in lines if v] or [(tag, "")]
         else:
@@ -182,11 +244,13 @@ def _continued_pairs(body: str, start: int, stray: list[int]) -> list[tuple[str,
     return pairs
 
 
-def _check_between(text: str, line: int, stray: list[int]) -> None:
+def _check_between(text: str, line: int, stray: list[tuple[int, str]]) -> None:
     """Lines between records: Ovid's numbers and links are expected; anything else is noted."""
     if not text.strip():
         return
     for offset, between_line in enumerate(text.split("\n")):
         tag = between_line[:2] if between_line[2:5] == "  -" else ""
+        if tag:
+            _check_case(between_line)
         if between_line.strip() and not _ovid_between_records(between_line, tag):
-            stray.append(line + offset)
+            stray.append((line + offset, between_line))

@@ -17,6 +17,10 @@ from reviewflow.importing.entry import Entry
 
 csv.field_size_limit(10_000_000)  # abstracts and Emtree term lists can be long
 
+# Words in a header that only one database's CSV export writes -> that database (when the table
+# has no database column): Embase's thesaurus is Emtree.
+HEADER_MARKS = {"emtree": "Embase"}
+
 # "Endoscopic Ultrasound (2014) 3:3 (152-160). Date of Publication: 2014"
 _EMBASE_SOURCE = re.compile(
     r"^(?P<journal>.+?) \((?P<year>\d{4})\)(?: (?P<volume>[^:\s(]+)(?::(?P<issue>[^\s(]+))?)?"
@@ -45,6 +49,8 @@ def read_table(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
     if embase:
         unused.remove(header[lower.index("source")])
     notices = [Notice(file, f"columns not imported: {', '.join(unused)}", line=1)] if unused else []
+    marked = "" if "database" in mapping else next(
+        (name for word, name in HEADER_MARKS.items() if any(word in h for h in lower)), "")
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     previous_end = reader.line_num
@@ -59,6 +65,8 @@ def read_table(text: str, file: str) -> tuple[list[Entry], list[Notice]]:
         if embase:
             _unpack_embase(entry, _cell(row, lower.index("source")))
         entry.fields["authors"] = split_authors(entry.first("authors"))
+        if marked:
+            entry.fields["database"] = [marked]
         if id_col is not None:
             entry.record_id = _record_id(row, id_col, header[id_col], file, line, seen)
         entries.append(entry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,8 +163,8 @@ def read_extraction_sheet(cb: Codebook, sheet: SheetSpec, path: Path) -> tuple[R
                                        f"create it with the columns {', '.join(sheet.columns)} "
                                        f"(the codebook {cb.file} lists them)")]) from None
     text, notes = decode(data, file)
-    for note in notes:  # e.g. read as Windows-1252: the rule's log says so
-        logging.warning("%s", note)
+    for note in notes:  # e.g. read as Windows-1252: the console (or the rule's log) says so
+        sys.stderr.write(f"warning: {note}\n")
     _check_quotes(text, file)
     parsed = parse_sheet(text, file, sheet.columns)
     problems: list[Problem] = []
