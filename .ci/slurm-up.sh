@@ -115,6 +115,8 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
+# the job comment holds the rule (rule_<name>): the test asks sacct which rules ran as jobs
+AccountingStoreFlags=job_comment
 JobCompType=jobcomp/none
 MpiDefault=none
 ReturnToService=2
