@@ -6,13 +6,13 @@ set -uo pipefail
 STATE=/run/reviewflow-slurm
 [ -s "$STATE/started" ] || { echo "slurm-down: nothing started by slurm-up.sh"; exit 0; }
 
-pidfile() {
+pidfile() {  # and the process name it must have (a stale pid file may name a pid reused since)
   case $1 in
-    slurmd) echo /run/slurm/slurmd.pid ;;
-    slurmctld) echo /run/slurm/slurmctld.pid ;;
-    slurmdbd) echo /run/slurm/slurmdbd.pid ;;
-    mariadb) echo /run/mysqld/mysqld.pid ;;
-    munge) echo /run/munge/munged.pid ;;
+    slurmd) echo /run/slurm/slurmd.pid slurmd ;;
+    slurmctld) echo /run/slurm/slurmctld.pid slurmctld ;;
+    slurmdbd) echo /run/slurm/slurmdbd.pid slurmdbd ;;
+    mariadb) echo /run/mysqld/mysqld.pid mariadbd ;;
+    munge) echo /run/munge/munged.pid munged ;;
   esac
 }
 
@@ -20,8 +20,11 @@ if grep -qx slurmctld "$STATE/started"; then
   scancel --full --user=root >/dev/null 2>&1 || true  # the test's jobs, if a run was cut short
 fi
 for daemon in $(tac "$STATE/started"); do
-  file=$(pidfile "$daemon")
+  read -r file name <<<"$(pidfile "$daemon")"
   pid=$(cat "$file" 2>/dev/null) || { echo "slurm-down: $daemon: no pid file $file"; continue; }
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$name" ]; then
+    echo "slurm-down: $daemon is not running (pid $pid is not $name)"; continue
+  fi
   kill "$pid" 2>/dev/null || continue
   for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   if kill -0 "$pid" 2>/dev/null; then

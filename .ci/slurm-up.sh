@@ -43,8 +43,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# Run again (or after a machine was left with our daemons): stop what an earlier call started, start anew
+[ -s "$STATE/started" ] && bash "$(dirname "$0")/slurm-down.sh"
 mkdir -p "$STATE"
-: >>"$STATE/started"
+: >"$STATE/started"
 
 # munge: one key shared by every daemon and client (Debian's package makes it; make one if not)
 if [ ! -s /etc/munge/munge.key ]; then
