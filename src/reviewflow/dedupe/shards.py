@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
 from reviewflow.dedupe.outputs import write_csv
 from reviewflow.dedupe.blocking import BlockStats
-from reviewflow.dedupe.pipeline import Judged, blocking_summary, find_pairs, judge_pairs
+from reviewflow.dedupe.pipeline import Judged, find_pairs, judge_pairs
 from reviewflow.dedupe.prepare import prepare
 from reviewflow.dedupe.settings import Settings
 from reviewflow.dedupe.similarity import SCORE_FIELDS
@@ -37,13 +38,12 @@ def write_pair_shards(records: Sequence[Record], settings: Settings, paths: Sequ
                 for a, b in part.tolist()]
         write_csv(shard, ("record_id_a", "record_id_b"), rows)
     if blocking:
-        Path(blocking).write_text(json.dumps(blocking_summary(stats), indent=2, sort_keys=True) + "\n",
-                                  encoding="utf-8")
+        Path(blocking).write_text(json.dumps(asdict(stats), indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def read_blocking(path: str | Path) -> dict[str, int]:
-    """The blocking statistics the blocking job wrote, for summary.json."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def read_blocking(path: str | Path) -> BlockStats:
+    """The blocking statistics the blocking job wrote (for summary.json, ``pipeline.blocking_summary``)."""
+    return BlockStats(**json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def judge_shard(records: Sequence[Record], pairs_path: str | Path, settings: Settings, out: str | Path) -> None:
