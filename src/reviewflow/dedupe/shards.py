@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from reviewflow.dedupe.outputs import write_csv
 from reviewflow.dedupe.blocking import BlockStats
+from reviewflow.dedupe.outputs import write_csv
 from reviewflow.dedupe.pipeline import Judged, find_pairs, judge_pairs
 from reviewflow.dedupe.prepare import prepare
 from reviewflow.dedupe.settings import Settings
