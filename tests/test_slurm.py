@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,16 @@ def test_the_documented_config_option_is_read_as_the_file_would_read_it():
         config["dedupe"]["shards"] = text
         with pytest.raises(ReviewflowError, match=why):
             validate_config(config)
+
+
+def test_every_rule_but_the_dedupe_jobs_is_a_local_rule():
+    """A new rule is queued on a cluster only if it is one whose cost grows with the review (dedupe)."""
+    defined = {name for smk in (REPO / "workflow/rules").glob("*.smk")
+               for name in re.findall(r"^rule (\w+):", smk.read_text(encoding="utf-8"), re.M)}
+    block = re.search(r"^localrules:\n((?:    \w+,?\n)+)", (REPO / "workflow/Snakefile").read_text(encoding="utf-8"),
+                      re.M)
+    assert block, "workflow/Snakefile has no localrules: block"
+    assert set(re.findall(r"\w+", block.group(1))) == defined - set(CLUSTER_JOBS)
 
 
 @pytest.mark.workflow
