@@ -139,6 +139,6 @@ started slurmd
 wait_for 60 "the node" sh -c 'sinfo -h -n localhost -o %T | grep -Eq "^(idle|mixed|allocated)"'
 
 # One job through the whole path: sbatch, the node, the accounting database
-job=$(sbatch --parsable --job-name=reviewflow-smoke --wrap true)
+job=$(sbatch --parsable --job-name=reviewflow-smoke --output=/dev/null --wrap true)
 wait_for 60 "job $job in sacct" sh -c "sacct -n -X -j $job -o State | grep -q COMPLETED"
 say "cluster up: $(sinfo -h -o '%P %D %c CPUs %m MB %T'); smoke job $job COMPLETED in sacct"
