@@ -55,7 +55,8 @@ def _validator(name: str, set_defaults: bool = False) -> jsonschema.protocols.Va
 
 
 def _filling_defaults(cls: Any) -> Any:
-    """A validator class that also fills in each property's ``default`` (as snakemake's validate does)."""
+    """A validator class that also fills in each property's ``default`` (as snakemake's validate does)
+    and reads a number or true/false setting given as text (``_typed``)."""
     check_properties = cls.VALIDATORS["properties"]
 
     def properties(validator: Any, props: dict[str, Any], instance: Any, schema: Any) -> Any:
@@ -63,9 +64,31 @@ def _filling_defaults(cls: Any) -> Any:
             for name, sub in props.items():
                 if isinstance(sub, dict) and "default" in sub and name not in instance:
                     instance[name] = copy.deepcopy(sub["default"])
+                elif isinstance(sub, dict) and isinstance(instance.get(name), str):
+                    instance[name] = _typed(instance[name], sub.get("type"))
         yield from check_properties(validator, props, instance, schema)
 
     return jsonschema.validators.extend(cls, {"properties": properties})
+
+
+SCALAR_TYPES = {"integer": (int,), "number": (int, float), "boolean": (bool,)}
+
+
+def _typed(text: str, expected: Any) -> Any:
+    """Text that YAML reads as the number or true/false a setting expects, as that value; else the text.
+
+    Snakemake's ``--config`` reads nested values with YAML's BaseLoader, which leaves every scalar a
+    string (``--config dedupe='{shards: 4}'`` gives ``'4'``): read this way, the command line means
+    what the same text means in the config file. Text that is not such a value stays an error."""
+    wanted = SCALAR_TYPES.get(expected) if isinstance(expected, str) else None
+    if wanted is None:
+        return text
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    is_bool = isinstance(value, bool)
+    return value if isinstance(value, wanted) and is_bool == (expected == "boolean") else text
 
 
 Lines = Mapping[tuple[str, ...], int]  # key path in a YAML document -> its 1-based line

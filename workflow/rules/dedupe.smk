@@ -9,7 +9,8 @@ rule dedupe_block:
     input:
         records="results/import/records.csv",
     output:
-        expand("results/dedupe/shards/pairs_{shard}.csv", shard=range(SHARDS)),
+        pairs=expand("results/dedupe/shards/pairs_{shard}.csv", shard=range(SHARDS)),
+        blocking="results/dedupe/shards/blocking.json",
     params:
         settings=stage_config("dedupe"),
         code=code_digest("dedupe"),
@@ -43,6 +44,7 @@ rule dedupe_records:
         records="results/import/records.csv",
         # sharded runs gather the scored shards; a single job scores in process
         judged=expand("results/dedupe/shards/judged_{shard}.csv", shard=range(SHARDS)) if SHARDS > 1 else [],
+        blocking="results/dedupe/shards/blocking.json" if SHARDS > 1 else [],
         decisions=optional(config["dedupe"]["decisions"]),
     output:
         clusters="results/dedupe/clusters.csv",

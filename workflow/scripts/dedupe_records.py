@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from reviewflow.dedupe import Settings, dedupe, read_decisions
 from reviewflow.dedupe.outputs import methods_from_config, write_all
-from reviewflow.dedupe.pipeline import cluster_records
+from reviewflow.dedupe.pipeline import blocking_summary, cluster_records
 from reviewflow.dedupe.prepare import prepare
-from reviewflow.dedupe.shards import read_judged
+from reviewflow.dedupe.shards import read_blocking, read_judged
 from reviewflow.orphans import Allowed
 from reviewflow.records import read_records
 from reviewflow.workflow import run_step
@@ -24,6 +24,7 @@ def main(smk):
     if smk.input.judged:
         result = cluster_records(records, prepare(records), read_judged(smk.input.judged, records),
                                  decisions, settings)
+        result.summary["blocking"] = blocking_summary(read_blocking(smk.input.blocking))
     else:
         result = dedupe(records, decisions, settings)
     write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,

@@ -67,6 +67,12 @@ def find_pairs(p: Prepared, settings: Settings, stats: BlockStats | None = None)
     return candidate_pairs(p, settings.max_block, settings.window, stats)
 
 
+def blocking_summary(stats: BlockStats) -> dict[str, int]:
+    """summary.json's ``blocking`` entry (the sharded run writes it from its blocking job)."""
+    return {"keys_shared": stats.keys, "capped_blocks": stats.capped, "largest_block": stats.largest,
+            "candidate_pairs": stats.pairs}
+
+
 def judge_pairs(p: Prepared, pairs: np.ndarray, settings: Settings,
                 progress: Progress | None = None) -> list[Judged]:
     """Score pairs chunk by chunk; keep those some rule finds same or uncertain."""
@@ -101,8 +107,7 @@ def dedupe(records: Sequence[Record], decisions: Iterable[Decision] = (), settin
     timings["score"] = time.monotonic() - started - sum(timings.values())
     result = cluster_records(records, p, judged, list(decisions), settings)
     timings["cluster"] = time.monotonic() - started - sum(timings.values())
-    result.summary["blocking"] = {"keys_shared": stats.keys, "capped_blocks": stats.capped,
-                                  "largest_block": stats.largest, "candidate_pairs": stats.pairs}
+    result.summary["blocking"] = blocking_summary(stats)
     result.summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
     return result
 

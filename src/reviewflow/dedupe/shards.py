@@ -1,18 +1,22 @@
 """Scatter/gather for large runs: candidate pairs split into shards, each scored by its own job.
 
-``write_pair_shards`` (one job) blocks all records and writes the pairs in n contiguous shards;
-``judge_shard`` (n jobs, in parallel on a cluster) scores one shard; ``read_judged`` gathers them for
-``pipeline.cluster_records``. The result is identical to the one-job run.
+``write_pair_shards`` (one job) blocks all records and writes the pairs in n contiguous shards, and
+the blocking statistics; ``judge_shard`` (n jobs, in parallel on a cluster) scores one shard;
+``read_judged`` gathers them for ``pipeline.cluster_records``. The result, summary.json included
+(``read_blocking``), is identical to the one-job run.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
+from reviewflow.dedupe.blocking import BlockStats
 from reviewflow.dedupe.outputs import write_csv
 from reviewflow.dedupe.pipeline import Judged, find_pairs, judge_pairs
 from reviewflow.dedupe.prepare import counter_files, prepare
@@ -24,12 +28,22 @@ from reviewflow.records import Record
 JUDGED_COLUMNS = ("record_id_a", "record_id_b", "verdict", "rule", *SCORE_FIELDS)
 
 
-def write_pair_shards(records: Sequence[Record], settings: Settings, paths: Sequence[str | Path]) -> None:
-    pairs = find_pairs(prepare(records), settings)
+def write_pair_shards(records: Sequence[Record], settings: Settings, paths: Sequence[str | Path],
+                      blocking: str | Path | None = None) -> None:
+    """The candidate pairs in len(paths) shards; the blocking statistics to ``blocking`` (JSON)."""
+    stats = BlockStats()
+    pairs = find_pairs(prepare(records), settings, stats)
     for shard, part in zip(paths, np.array_split(pairs, len(paths))):
         rows = [{"record_id_a": records[a].record_id, "record_id_b": records[b].record_id}
                 for a, b in part.tolist()]
         write_csv(shard, ("record_id_a", "record_id_b"), rows)
+    if blocking:
+        Path(blocking).write_text(json.dumps(asdict(stats), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_blocking(path: str | Path) -> BlockStats:
+    """The blocking statistics the blocking job wrote (for summary.json, ``pipeline.blocking_summary``)."""
+    return BlockStats(**json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def judge_shard(records: Sequence[Record], pairs_path: str | Path, settings: Settings, out: str | Path) -> None:
