@@ -9,6 +9,7 @@ rule build_tables:
         extracted=lambda wc, input: os.path.dirname(input.sheets[0]),
         country_labels=config["tables"]["country_labels"],
         formats=config["tables"]["formats"],
+        paper=config["tables"]["paper"],
         code=code_digest("tables"),
     log:
         "logs/tables/build_tables.log",

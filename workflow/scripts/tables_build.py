@@ -7,7 +7,8 @@ from reviewflow.workflow import run_step
 
 
 def main(smk):
-    make_tables(smk.params.extracted, Path(smk.output[0]).parent, smk.params.country_labels, smk.params.formats)
+    make_tables(smk.params.extracted, Path(smk.output[0]).parent, smk.params.country_labels, smk.params.formats,
+                smk.params.paper)
 
 
 run_step(snakemake, lambda: main(snakemake))  # noqa: F821 (snakemake is injected)

@@ -20,10 +20,10 @@ __all__ = ["FORMATS", "TABLES", "Column", "Extraction", "Table", "build_tables",
 
 
 def make_tables(extracted: str | Path, out: str | Path, country_labels: Mapping[str, str] | None = None,
-                formats: Iterable[str] = FORMATS) -> list[Path]:
+                formats: Iterable[str] = FORMATS, paper: str = "a4") -> list[Path]:
     tables = build_tables(load_extraction(extracted), country_labels)
     formats = tuple(formats)
-    return [path for table in tables for path in write_table(table, out, formats)]
+    return [path for table in tables for path in write_table(table, out, formats, paper)]
 
 
 def make_charts(extracted: str | Path, out: str | Path,

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     parts = args.only or ["tables", "charts", "claims"]
     labels, extracted = settings["country_labels"], settings["extracted"]
     if "tables" in parts:
-        print(f"{len(make_tables(extracted, args.out, labels, settings['formats']))} table files in {args.out}")
+        print(f"{len(make_tables(extracted, args.out, labels, settings['formats'], settings['paper']))} table files in {args.out}")
     if "charts" in parts:
         print(f"{len(make_charts(extracted, f'{args.out}/charts', labels))} chart files in {args.out}/charts")
     if "claims" in parts and settings["claims"]:
