@@ -25,7 +25,10 @@ RC = {
     "svg.hashsalt": "reviewflow-prisma",
     "svg.fonttype": "none",  # text as <text> elements, not outlines
     "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
+    # DejaVu Sans draws and sizes every box; the SVG names it first and then fonts of like widths, for a
+    # viewer without it (the PNG and PDF always use DejaVu Sans, shipped with matplotlib).
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
     "path.simplify": False,
 }
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}

@@ -48,9 +48,13 @@ def _font(bold: bool):  # type: ignore[no-untyped-def]
 @cache
 def _advance(char: str, bold: bool) -> float:
     """Advance width of one character in ems (no kerning: a little wider than set, never narrower)."""
-    from matplotlib.ft2font import LoadFlags
+    try:
+        from matplotlib.ft2font import LoadFlags  # matplotlib >= 3.10
 
-    glyph = _font(bold).load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        no_hinting = LoadFlags.NO_HINTING
+    except ImportError:
+        from matplotlib.ft2font import LOAD_NO_HINTING as no_hinting  # type: ignore[attr-defined,no-redef]
+    glyph = _font(bold).load_char(ord(char), flags=no_hinting)
     return glyph.linearHoriAdvance / 65536 / 1000
 
 
