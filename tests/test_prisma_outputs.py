@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -181,3 +182,36 @@ def test_criteria_labels_accept_a_mapping_or_a_list():
     assert criteria_labels({"screening": {"criteria": [{"code": "E1", "label": "x"}]}}) == {"E1": "x"}
     assert criteria_labels({"screening": {"criteria": {"E1": {"label": "y", "type": "exclusion"}}}}) == {"E1": "y"}
     assert criteria_labels({}) == {}
+
+
+def png_size_and_dpi(path: Path) -> tuple[int, int, float]:
+    """Pixel size (IHDR) and resolution (pHYs, pixels per metre -> per inch) of a PNG."""
+    import struct
+
+    data = path.read_bytes()
+    width, height = struct.unpack(">II", data[16:24])
+    at = data.index(b"pHYs") + 4
+    per_metre, _, unit = struct.unpack(">IIB", data[at:at + 9])
+    assert unit == 1  # metres
+    return width, height, per_metre * 0.0254
+
+
+def test_png_is_300_dpi_by_default_and_follows_prisma_dpi(outdir, tmp_path):
+    svg = (outdir / "prisma.svg").read_text(encoding="utf-8")
+    width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    width, _, dpi = png_size_and_dpi(outdir / "prisma.png")
+    assert round(dpi) == 300 and abs(width - width_pt / 72 * 300) <= 1  # the same page, at 300 dpi
+    config = fixture_config()
+    config["prisma"] = {**config.get("prisma", {}), "dpi": 600}
+    run_prisma(fixture_paths(), config, tmp_path / "fine")
+    fine_width, _, fine_dpi = png_size_and_dpi(tmp_path / "fine/prisma.png")
+    assert round(fine_dpi) == 600 and abs(fine_width - 2 * width) <= 1
+    assert (tmp_path / "fine/prisma.svg").read_bytes() == (outdir / "prisma.svg").read_bytes()
+
+
+def test_svg_text_is_real_editable_text(outdir):
+    svg = (outdir / "prisma.svg").read_text(encoding="utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Identification of studies via databases and registers" in texts
+    assert any(t.startswith("Records screened") for t in texts), texts[:10]
+    assert "DejaVuSans-" not in svg  # no glyph outlines (what svg.fonttype "path" writes)

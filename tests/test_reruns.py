@@ -68,6 +68,7 @@ def test_the_study_label_reruns_the_stages_that_print_it_only(ran):
     edit_config(ran, "study_label: {one: scheme, many: schemes}", "study_label: {one: programme, many: programmes}")
     jobs = jobs_to_run(ran)
     assert {"prisma_flow", "write_report"} <= set(jobs)  # the diagram's and the tables' words
+    assert "export_citations" in jobs  # it reads prisma's ID lists (same bytes: a label is no ID)
     assert not {"import_export", "gather_records", "dedupe_records", "screen_decisions",
                 "check_screening_sheets"} & set(jobs)
     run_snakemake(ran)

@@ -62,17 +62,18 @@ def test_html_escapes_text_from_the_data(tables):
 def test_xlsx_is_formatted_for_reading(tables):
     wb = load_workbook(io.BytesIO(RENDERERS["xlsx"](tables["appendix2_included_schemes"])))
     ws = wb.worksheets[0]
-    assert ws.freeze_panes == "A2"
-    assert ws["A1"].value == "Country" and ws["A1"].font.bold
-    assert ws.column_dimensions["G"].width == 60
-    assert all(c.alignment.wrap_text for c in ws["G"])
-    assert [c.value for c in ws["G"]][3] == "'-Significantly greater improvements in morale"
+    assert ws.freeze_panes == "A3"  # row 1 is the caption, row 2 the header
+    assert ws["A2"].value == "Country" and ws["A2"].font.bold
+    assert ws.column_dimensions["G"].width > ws.column_dimensions["B"].width  # widths from the content
+    body = range(2, 3 + len(tables["appendix2_included_schemes"].rows))  # header and data rows
+    assert all(ws.cell(r, 7).alignment.wrap_text for r in body)
+    assert [c.value for c in ws["G"]][4] == "'-Significantly greater improvements in morale"
     assert ws.page_setup.orientation == "landscape"
 
 
 def test_xlsx_keeps_numbers_as_numbers(tables):
     ws = load_workbook(io.BytesIO(RENDERERS["xlsx"](tables["study_designs"]))).worksheets[0]
-    assert ws["B2"].value == 2 and ws["C2"].value == pytest.approx(33.3) and ws["C2"].number_format == "0.0"
+    assert ws["B3"].value == 2 and ws["C3"].value == pytest.approx(33.3) and ws["C3"].number_format == "0.0"
 
 
 def test_docx_is_a_real_word_table_in_landscape_when_wide(tables):

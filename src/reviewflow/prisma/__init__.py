@@ -16,7 +16,7 @@ from typing import Any
 
 from reviewflow.prisma.checks import check_flow
 from reviewflow.prisma.counts import build_counts, counts_json, criteria_labels
-from reviewflow.prisma.diagram import build_page, render, study_label
+from reviewflow.prisma.diagram import DPI, build_page, render, study_label
 from reviewflow.prisma.flow import Box, Flow, FlowInputError, build_flow
 from reviewflow.prisma.html import prisma_html
 from reviewflow.prisma.inputs import InputPaths, flow_error, load_inputs
@@ -61,7 +61,7 @@ def run_prisma(paths: InputPaths, config: Mapping[str, Any], outdir: str | Path)
     settings = config.get("prisma") or {}
     review = config.get("review") or {}
     page = build_page(flow, counts, study_label(settings.get("study_label")), review.get("simulated_note", ""))
-    render(page, {fmt: out / f"prisma.{fmt}" for fmt in DIAGRAM_FORMATS})
+    render(page, {fmt: out / f"prisma.{fmt}" for fmt in DIAGRAM_FORMATS}, settings.get("dpi", DPI))
     _write(out / "prisma.html", prisma_html(page, flow, review.get("title", "")))
     return flow
 

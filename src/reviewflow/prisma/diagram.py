@@ -1,7 +1,11 @@
 """The PRISMA 2020 flow diagram as SVG, PNG and PDF (matplotlib), from the placed layout.
 
+What a journal takes: the PNG at the review's ``prisma.dpi`` (300 by default), an SVG whose text is
+real, editable ``<text>`` (``svg.fonttype: none``; a person can fix a word in Inkscape or Illustrator),
+a PDF with its font embedded (TrueType, ``pdf.fonttype: 42``).
+
 Byte-identical for the same inputs: fixed font (DejaVu Sans, shipped with matplotlib), fixed SVG hash
-salt, no dates in the SVG/PDF metadata, no software version in the PNG.
+salt (the IDs of clip paths and markers), no dates in the SVG/PDF metadata, no software version in the PNG.
 """
 
 from __future__ import annotations
@@ -21,12 +25,16 @@ from reviewflow.vocabulary import StudyLabel, study_label  # noqa: F401 (re-expo
 
 RC = {
     "svg.hashsalt": "reviewflow-prisma",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text as <text> elements, not outlines
     "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
+    # DejaVu Sans draws and sizes every box; the SVG names it first and then fonts of like widths, for a
+    # viewer without it (the PNG and PDF always use DejaVu Sans, shipped with matplotlib).
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
     "path.simplify": False,
 }
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
+DPI = 300  # the default of prisma.dpi (schemas/config/prisma.schema.yaml)
 
 
 def diagram_context(flow: Flow, counts: Mapping[str, Any], label: StudyLabel) -> dict[str, Any]:
@@ -84,8 +92,9 @@ def build_page(flow: Flow, counts: Mapping[str, Any], label: StudyLabel, simulat
                  diagram_notes(flow, simulated_note))
 
 
-def render(page: Page, outputs: Mapping[str, str | Path]) -> None:
-    """Draw the page once and save it in each format given ({"svg": path, "png": path, "pdf": path})."""
+def render(page: Page, outputs: Mapping[str, str | Path], dpi: int = DPI) -> None:
+    """Draw the page once and save it in each format given ({"svg": path, "png": path, "pdf": path});
+    ``dpi`` sets the PNG's resolution (the vector formats are the same at any)."""
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(page.width, page.height))
         ax = fig.add_axes((0, 0, 1, 1))
@@ -98,7 +107,7 @@ def render(page: Page, outputs: Mapping[str, str | Path]) -> None:
             _draw_arrow(ax, arrow)
         _draw_notes(ax, page)
         for fmt, path in sorted(outputs.items()):
-            fig.savefig(path, format=fmt, dpi=page.layout["page"]["dpi"], metadata=METADATA[fmt])
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=METADATA[fmt])
 
 
 def _draw_box(ax: Any, box: Placed, page: Page) -> None:

@@ -53,7 +53,7 @@ def load_review(settings: Settings) -> Review:
 def make_tables(settings: Settings, out: str | Path) -> list[Path]:
     """Every declared table in every format of ``settings.formats``; nothing declared, nothing written."""
     tables = load_review(settings).tables()
-    return [path for table in tables for path in write_table(table, out, settings.formats)]
+    return [path for table in tables for path in write_table(table, out, settings.formats, settings.paper)]
 
 
 def make_charts(settings: Settings, out: str | Path) -> list[Path]:

@@ -125,6 +125,7 @@ class Settings:
     country_labels: Mapping[str, str]
     study_label: str
     criteria: tuple[tuple[str, str], ...]  # (code, label) of the screening criteria, in config order
+    paper: str = "a4"  # a4 | letter: the page of the DOCX and XLSX files
 
 
 def stage_settings(config: Mapping[str, Any]) -> Settings:
@@ -135,7 +136,8 @@ def stage_settings(config: Mapping[str, Any]) -> Settings:
                     t.get("decisions", ""), t.get("claims", ""), tuple(t.get("formats", ())),
                     dict(t.get("country_labels") or {}),
                     study_label((config.get("prisma") or {}).get("study_label")).many,
-                    tuple((str(c["code"]), str(c.get("label", c["code"]))) for c in criteria))
+                    tuple((str(c["code"]), str(c.get("label", c["code"]))) for c in criteria),
+                    str(t.get("paper", "a4")))
 
 
 def settings_param(config: Mapping[str, Any]) -> dict[str, Any]:

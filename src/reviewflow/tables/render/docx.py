@@ -1,4 +1,5 @@
-"""DOCX (python-docx): a real Word table with a repeated header row; landscape pages for wide tables."""
+"""DOCX (python-docx): a real Word table, columns sized to their content, header row repeated on
+every page, landscape when the table is wide, A4 or Letter (``tables.paper``)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,32 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-from reviewflow.tables.model import Table, format_cell
 from reviewflow.spreadsheets import FIXED_DATE, pin_zip
+from reviewflow.tables.model import Table, format_cell
+from reviewflow.tables.render.layout import FONT, MARGIN_PT, ColumnText, PageSetup, page_setup
 
 
-def render_docx(table: Table) -> bytes:
+def docx_page(table: Table, paper: str = "a4") -> PageSetup:
+    """The page and column widths of the Word table (the shown columns; group headings span them)."""
+    columns = [ColumnText(c.label, tuple(format_cell(row[i]) for _, rows in table.groups() for row in rows))
+               for i, c in enumerate(table.shown)]
+    return page_setup(columns, paper, table.landscape)
+
+
+def render_docx(table: Table, paper: str = "a4") -> bytes:
+    setup = docx_page(table, paper)
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
-    if table.landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
+    section.orientation = WD_ORIENT.LANDSCAPE if setup.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Pt(v) for v in setup.size_pt)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "DejaVu Sans", Pt(8 if table.landscape else 9)
+        setattr(section, side, Pt(MARGIN_PT))
+    for name in ("Normal", "Heading 2"):  # one font throughout, the one the widths were measured in
+        _set_font(doc.styles[name], setup.font_size if name == "Normal" else None)
     doc.add_heading(table.title, level=2)
-    _table(doc, table, section.page_width - section.left_margin - section.right_margin)
+    _table(doc, table, setup)
     for note in table.notes:
         doc.add_paragraph(note).runs[0].italic = True
     props = doc.core_properties
@@ -40,14 +48,25 @@ def render_docx(table: Table) -> bytes:
     return pin_zip(out.getvalue())
 
 
-def _table(doc, table: Table, usable_width: int) -> None:
+def _set_font(style, size: float | None) -> None:  # type: ignore[no-untyped-def]
+    style.font.name = FONT
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), FONT)
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # a theme font would win
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    if size is not None:
+        style.font.size = Pt(size)
+
+
+def _table(doc, table: Table, setup: PageSetup) -> None:  # type: ignore[no-untyped-def]
     shown = table.shown
     grid = doc.add_table(rows=1, cols=len(shown))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    total = sum(c.width for c in shown)
-    widths = [int(usable_width * c.width / total) for c in shown]
+    grid.autofit = False  # fixed layout: Word and LibreOffice keep the widths set here
+    widths = [Pt(round(w, 1)) for w in setup.widths_pt]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # w:gridCol, what LibreOffice reads
     header = grid.rows[0]
     _repeat_header(header)
     for cell, column in zip(header.cells, shown, strict=True):
@@ -66,12 +85,13 @@ def _table(doc, table: Table, usable_width: int) -> None:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+            cell.width = width  # w:tcW, what Word reads
 
 
-def _repeat_header(row) -> None:
-    """Mark the header row to repeat at the top of every page (w:tblHeader)."""
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    """Mark the header row to repeat at the top of every page (w:tblHeader) and never to split."""
     properties = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    properties.append(flag)
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        properties.append(flag)
