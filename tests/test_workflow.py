@@ -46,3 +46,12 @@ def test_two_runs_in_different_directories_give_byte_identical_results(example_r
 def test_a_second_run_has_nothing_to_do(example_run):
     result = run_snakemake(example_run, "--dry-run")
     assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_snakemakes_own_report_shows_every_result_a_reader_wants(example_run, tmp_path):
+    out = tmp_path / "report.html"
+    run_snakemake(example_run, "--report", str(out))
+    page = out.read_text(encoding="utf-8")
+    for name in ("prisma.svg", "counts.json", "agreement.csv", "status.json", "claims.csv",
+                 "appendix2_included_schemes.html", "design_by_country.html", "design_by_country.svg"):
+        assert name in page, name

@@ -79,10 +79,15 @@ def screening_settings():
     return _SCREENING[0]
 
 
-def screening_outputs():
+def screening_outputs(reported=False):
+    """Every file the screening stage writes; ``reported``: agreement and status shown in snakemake --report."""
     from reviewflow.screening import output_files
 
-    return output_files(screening_settings())
+    files = output_files(screening_settings())
+    if reported:
+        files["agreement"] = report(files["agreement"], caption="../report/agreement.rst", category="Screening")
+        files["status"] = report(files["status"], caption="../report/status.rst", category="Screening")
+    return files
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -110,6 +115,14 @@ def tables_outputs():
     if config["tables"]["claims"] and declared().inputs:
         files.append("results/tables/claims.csv")
     return files
+
+
+# --- Snakemake's own report (snakemake --report) ------------------------------------------------
+
+
+def in_report(files, caption, category, shown=(".html", ".svg", ".csv", ".json")):
+    """The outputs a reader wants, wrapped in report() with their caption (relative to rules/)."""
+    return [report(f, caption=caption, category=category) if str(f).endswith(shown) else f for f in files]
 
 
 # --- report -------------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ rule prisma_flow:
         study="results/screening/study/outcomes.csv",
         study_links=optional(config["screening"]["study_links"]),
     output:
-        counts="results/prisma/counts.json",
+        counts=report("results/prisma/counts.json", caption="../report/counts.rst", category="PRISMA"),
         boxes=directory("results/prisma/boxes"),
         r_template="results/prisma/PRISMA.csv",
-        svg="results/prisma/prisma.svg",
+        svg=report("results/prisma/prisma.svg", caption="../report/prisma.rst", category="PRISMA"),
         png="results/prisma/prisma.png",
         pdf="results/prisma/prisma.pdf",
         html="results/prisma/prisma.html",

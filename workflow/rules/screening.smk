@@ -31,7 +31,7 @@ rule screen_decisions:
         unique="results/dedupe/unique_records.csv",
         sheets=existing_sheets(screening_settings()),
     output:
-        **screening_outputs(),
+        **screening_outputs(reported=True),
     params:
         settings=stage_config("screening"),
         config_file=config_file(),

@@ -6,7 +6,8 @@ rule build_tables:
     input:
         sheets=declared().inputs,
     output:
-        expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"]),
+        in_report(expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"]),
+                  "../report/tables.rst", "Tables", shown=(".html",)),
     params:
         settings=settings_param(config),
         code=code_digest("tables"),
@@ -22,7 +23,8 @@ rule draw_charts:
     input:
         sheets=declared().inputs,
     output:
-        expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"]),
+        in_report(expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"]),
+                  "../report/charts.rst", "Charts", shown=(".svg",)),
     params:
         settings=settings_param(config),
         code=code_digest("tables", "charts"),
@@ -39,7 +41,7 @@ rule check_claims:
         sheets=declared().inputs,
         claims=config["tables"]["claims"] or [],
     output:
-        "results/tables/claims.csv",
+        report("results/tables/claims.csv", caption="../report/claims.rst", category="Claims"),
     params:
         settings=settings_param(config),
         code=code_digest("tables", "claims"),
