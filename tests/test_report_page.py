@@ -128,3 +128,20 @@ def test_chromium_renders_the_report_without_console_errors(tmp_path):
          f"--user-data-dir={tmp_path / 'profile2'}", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=180).stdout
     assert 'id="table-design_by_country"' in dom and "Records identified" not in dom  # the SVG stays an image
+
+
+def test_the_import_section_says_how_many_records_each_export_gave_and_every_note(tmp_path):
+    from reviewflow.report.sections import import_section
+
+    summary, notes = tmp_path / "summary.csv", tmp_path / "notes.csv"
+    summary.write_text("source_file,search,database,format,records,flagged\n"
+                       "data/raw/r1/a.ris,r1,MEDLINE,ris,12,1\ndata/raw/r1/b.txt,r1,Web of Science,wos,5,0\n",
+                       encoding="utf-8")
+    notes.write_text("source_file,line,kind,message\ndata/raw/r1/a.ris,7,set_aside,text between records\n"
+                     "data/raw/r1/a.ris,9,flagged,no TY tag\n", encoding="utf-8")
+    section = import_section(summary, notes)
+    assert section.panels[0].heading.startswith("17 records from 2 export files")
+    first = str(section.panels[0].html)
+    assert "<td>data/raw/r1/a.ris</td><td>r1</td><td>MEDLINE</td><td>12</td><td>0</td><td>1</td><td>1</td>" in first
+    assert "text between records" in str(section.panels[1].html)
+    assert not import_section(tmp_path / "absent.csv", None).available

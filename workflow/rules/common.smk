@@ -133,7 +133,8 @@ def stage_enabled(stage):
 
 
 def report_inputs():
-    files = {"config": config_file(), "tables": tables_outputs()}
+    files = {"config": config_file(), "tables": tables_outputs(),
+             "import": ["results/import/summary.csv", "results/import/notes.csv"]}
     if stage_enabled("prisma"):
         files["prisma"] = ["results/prisma/prisma.svg", "results/prisma/counts.json"]
     if stage_enabled("screening"):

@@ -34,6 +34,7 @@ def collect_sections(config: dict[str, Any], root: Path, results: Path, config_p
     claims_file = (config.get("tables") or {}).get("claims", "config/claims.yaml")
     provenance = (config.get("report") or {}).get("provenance", ["config", "data"])
     return [
+        s.import_section(r.path("import", "summary.csv"), r.path("import", "notes.csv")),
         s.prisma_section(r.path("prisma", "prisma.svg"), r.path("prisma", "counts.json"), enabled(config, "prisma")),
         s.screening_section(r.path("screening", "status.json"), r.path("screening", "agreement.csv"),
                             enabled(config, "screening")),

@@ -160,6 +160,30 @@ def screening_next_steps(status: dict[str, Any]) -> Markup | None:
     return html_table(["stage", "still to do", "listed in", "decided in (a person's file)"], rows, "rf-next")
 
 
+NOTES_SHOWN = 200  # a page a person reads; the CSV holds every note
+
+
+def import_section(summary: Path | None, notes: Path | None) -> Section:
+    """How many records each export gave, and every line set aside, warning or flagged record (file:line)."""
+    title = "Import: records per export"
+    if summary is None or not summary.is_file():
+        return unavailable("import", title, "import", summary, True)
+    _, rows = read_csv(summary)
+    _, noted = read_csv(notes) if notes is not None and notes.is_file() else ([], [])
+    kinds = ("warning", "set_aside", "flagged", "not_read")
+    count = {(n[0], k): sum(1 for m in noted if m[0] == n[0] and m[2] == k) for n in noted for k in kinds}
+    table = [[r[0], r[1], r[2], r[4], *(count.get((r[0], k), 0) for k in kinds[:3])] for r in rows]
+    total = sum(int(r[4]) for r in rows)
+    panels = [Panel(f"{total} records from {len(rows)} export files (results/import/summary.csv)",
+                    html_table(["file", "round", "database", "records", "warnings", "lines set aside",
+                                "records flagged"], table))]
+    if noted:
+        more = f", the first {NOTES_SHOWN} shown" if len(noted) > NOTES_SHOWN else ""
+        panels.append(Panel(f"{len(noted)} notes, with file and line (results/import/notes.csv{more})",
+                            html_table(["file", "line", "kind", "note"], noted[:NOTES_SHOWN])))
+    return Section("import", title, tuple(panels))
+
+
 def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
     title = "Screening status and agreement"
     if not enabled or status is None or not status.is_file():
