@@ -78,7 +78,8 @@ def test_rendered_forms_carry_titles_groups_and_labels(out):
     tex = (out / "intervention_by_population.tex").read_text(encoding="utf-8")
     assert "Home hazard modification & 2 & 0 & 0 & 2" in tex
     ws = load_workbook(out / "intervention_by_population.xlsx").worksheets[0]
-    assert [c.value for c in ws[5]] == ["All trials", 3, 2, 1, 6]
+    assert "Intervention type by population" in ws[1][0].value  # the caption heads the printed sheet
+    assert [c.value for c in ws[6]] == ["All trials", 3, 2, 1, 6]  # caption row 1, header row 2
     doc = Document(str(out / "trial_characteristics.docx"))
     assert doc.tables[0].rows[1].cells[0].text == "Randomised trial"
 
