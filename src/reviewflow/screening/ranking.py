@@ -1,0 +1,106 @@
+"""Ranking records for title/abstract screening: the records most likely to be relevant first.
+
+Features are TF-IDF weights of a record's title and abstract (words and word pairs), fitted on every
+record to rank (unsupervised: no label is used, so fitting on all of them leaks nothing). A linear
+model trained on the decisions made so far scores each record; the ranking is by score, highest
+first, ties broken by record ID so the order never depends on the input order or on chance.
+Which model is the default, and why, is in docs/screening.md ("Prioritised screening").
+
+Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, single-threaded fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import MultinomialNB
+
+MODELS = ("logistic", "naive_bayes")
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The ranking model (config ``screening.model``; defaults are the benchmarked ones)."""
+
+    model: str = "logistic"  # one of MODELS
+    ngrams: int = 2  # longest word sequence used as a feature (1: single words)
+    regularisation: float = 1.0  # logistic: inverse strength C; naive_bayes: smoothing alpha
+    seed: int = 0  # the random order before enough decisions exist, and the simulation's priors
+
+
+def record_text(title: str, abstract: str) -> str:
+    """What the model reads of a record: title then abstract."""
+    return f"{title.strip()} {abstract.strip()}".strip()
+
+
+def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
+    """TF-IDF matrix, one row per text. Sub-linear term frequency, so a word repeated ten times in one
+    abstract does not outweigh ten different topic words; words in one record only are kept (a rare
+    technical term is often what marks the relevant few)."""
+    vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, strip_accents="unicode",
+                                 lowercase=True, dtype=np.float64)
+    if not any(t.strip() for t in texts):
+        return csr_matrix((len(texts), 1))
+    return vectorizer.fit_transform(texts).tocsr()
+
+
+def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
+    """Score of every row (higher: more likely relevant), from a model trained on the labelled rows.
+    Needs at least one label 1 and one label 0 (``can_train``)."""
+    x = matrix[np.asarray(labelled, dtype=np.int64)]
+    y = np.asarray(labels, dtype=np.int64)
+    # Both classes weigh the same in total: with a few includes among many excludes the includes would
+    # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
+    weight = balanced_weights(y)
+    if settings.model == "naive_bayes":
+        model = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight)
+        log_odds = model.feature_log_prob_[1] - model.feature_log_prob_[0]
+        return np.asarray(matrix @ log_odds).ravel()
+    model = LogisticRegression(C=settings.regularisation, class_weight="balanced", solver="liblinear",
+                               random_state=settings.seed, max_iter=1000).fit(x, y)
+    return np.asarray(matrix @ model.coef_.ravel() + model.intercept_[0]).ravel()
+
+
+def balanced_weights(y: np.ndarray) -> np.ndarray:
+    """Sample weights giving each class the same total weight, summing to the number of samples."""
+    counts = np.bincount(y, minlength=2).astype(np.float64)
+    return len(y) / (2 * counts[y])
+
+
+def can_train(labels: Sequence[int]) -> bool:
+    return 0 in labels and 1 in labels
+
+
+def ranked(candidates: Sequence[int], row_scores: np.ndarray, ids: Sequence[str]) -> list[int]:
+    """Candidate rows, highest score first; equal scores in record-ID order."""
+    return sorted(candidates, key=lambda i: (-float(row_scores[i]), ids[i]))
+
+
+def random_order(ids: Sequence[str], seed: int) -> list[str]:
+    """A seeded random order of IDs, independent of the order they come in (sorted first)."""
+    ordered = sorted(ids)
+    permutation = np.random.default_rng(seed).permutation(len(ordered))
+    return [ordered[i] for i in permutation]
+
+
+def rank_records(texts: Mapping[str, str], decided: Mapping[str, int], settings: ModelSettings
+                 ) -> tuple[list[tuple[str, float]], bool]:
+    """The undecided records (IDs of ``texts`` not in ``decided``), most likely relevant first, with
+    their scores, and whether a model ranked them (False: seeded random order, score 0, because the
+    decisions hold no include or no exclude yet)."""
+    ids = sorted(texts)
+    open_ids = [i for i in ids if i not in decided]
+    known = [i for i in ids if i in decided]
+    labels = [decided[i] for i in known]
+    if not open_ids or not can_train(labels):
+        return [(i, 0.0) for i in random_order(open_ids, settings.seed)], False
+    matrix = features([texts[i] for i in ids], settings)
+    row = {i: n for n, i in enumerate(ids)}
+    row_scores = scores(matrix, [row[i] for i in known], labels, settings)
+    order = ranked([row[i] for i in open_ids], row_scores, ids)
+    return [(ids[n], float(row_scores[n])) for n in order], True
