@@ -28,7 +28,7 @@ from pathlib import Path
 from statistics import mean
 
 from reviewflow.screening.labelled import Labelled, read_labelled
-from reviewflow.screening.ranking import ModelSettings
+from reviewflow.screening.criteria import ModelSettings
 from reviewflow.screening.recall import Figures, figures
 from reviewflow.screening.simulate import draw_priors, simulate
 
@@ -39,8 +39,8 @@ REVIEWFLOW = [str(Path(sys.executable).parent / "reviewflow")]
 VARIANTS = {
     "logistic_bigrams": ModelSettings(),
     "logistic_words": ModelSettings(ngrams=1),
-    "naive_bayes_words": ModelSettings(model="naive_bayes", ngrams=1, regularisation=3.822),
-    "naive_bayes_bigrams": ModelSettings(model="naive_bayes", ngrams=2, regularisation=3.822),
+    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, regularisation=3.822),
+    "naive_bayes_bigrams": ModelSettings(name="naive_bayes", ngrams=2, regularisation=3.822),
 }
 
 

@@ -93,11 +93,14 @@ def test_conflicts_are_listed_side_by_side_open_first(review):
 def test_worksheets_list_what_each_reviewer_still_has_to_decide(review):
     run()
     data = Path("out/title_abstract/worksheet_reviewer_b.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,decision,reasons,note,title")  # BOM: Excel reads UTF-8
+    # BOM: Excel reads UTF-8; the title/abstract worksheet is ranked (priority, ranked_by after the decision columns)
+    assert data.startswith(b"\xef\xbb\xbfid,decision,reasons,note,priority,ranked_by,title")
     assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == ["2009-10-medline-00005"]
     assert rows("out/title_abstract/worksheet_reviewer_a.csv") == []
     sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
-    assert [c.value for c in sheet[2]][:5] == ["2009-10-medline-00005", None, None, None, "Care trusts revisited"]
+    assert [c.value for c in sheet[2]][:7] == ["2009-10-medline-00005", None, None, None, "1",
+                                              "model trained on 3 include and 1 exclude decisions",
+                                              "Care trusts revisited"]
 
 
 def test_worksheet_cells_that_spreadsheets_would_run_are_neutralised(review):
@@ -106,7 +109,8 @@ def test_worksheet_cells_that_spreadsheets_would_run_are_neutralised(review):
     Path(SHEETS / "title_abstract/reviewer_b.csv").write_text("id,decision,reasons,note\n", encoding="utf-8")
     run()
     sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
-    titles = [row[4].value for row in sheet.iter_rows(min_row=2)]
+    title = [c.value for c in sheet[1]].index("title")
+    titles = [row[title].value for row in sheet.iter_rows(min_row=2)]
     assert "'=HYPERLINK(\"http://evil\")" in titles
     assert all(not str(t).startswith("=") for t in titles)
 
@@ -323,8 +327,11 @@ def test_a_filled_in_worksheet_can_be_the_reviewers_file(review):
     run()
     assert outcomes("title_abstract")["2009-10-medline-00005"][0] == "include"
     # still to decide: the blank row, and what the file no longer names (medline-00003 is settled by consensus)
-    assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == [
+    # (in priority order, which the ranking tests check; here: which units, and each once)
+    listed = rows("out/title_abstract/worksheet_reviewer_b.csv")
+    assert sorted(r["id"] for r in listed) == [
         "2009-10-hmic-00001", "2009-10-medline-00001", "2009-10-medline-00002", "2009-10-medline-00004"]
+    assert [r["priority"] for r in listed] == ["1", "2", "3", "4"]
 
 
 def test_reasons_without_a_decision_are_an_error(review):

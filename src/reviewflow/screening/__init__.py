@@ -3,8 +3,9 @@ agreement and status (docs/screening.md).
 
 In flow order: ``criteria`` (settings from config) -> ``sheets`` (reading a CSV as spreadsheets write
 it) -> ``inputs`` (unique records and every sheet) -> ``decisions`` (checked rows, one unit's outcome)
--> ``stages`` (title/abstract -> full text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets``
--> ``status``.
+-> ``stages`` (title/abstract -> full text -> study) -> ``agreement`` -> ``priority`` (worksheet order,
+by ``ranking``) -> ``outputs`` / ``worksheets`` -> ``status``. ``labelled`` and ``simulate`` replay the
+ranking on labelled datasets (``reviewflow screen simulate``); ``recall`` scores such replays.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.criteria import Settings, settings_from_config
 from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records, unexpected_files
 from reviewflow.screening.outputs import output_files, write_outputs
+from reviewflow.screening.priority import rank_worksheets
 from reviewflow.screening.stages import Screening, screen
 from reviewflow.screening.status import build_status, summary_text, write_status
 
@@ -29,9 +31,10 @@ def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir:
     what is left are there for ``reviewflow screen``; Snakemake removes a failed rule's outputs)."""
     settings = settings_from_config(config)
     screening = screen(read_unique_records(unique_records), read_sheets(settings), settings)
-    status = build_status(screening, settings, unexpected_files(settings))
+    rankings = rank_worksheets(screening, settings)
+    status = build_status(screening, settings, unexpected_files(settings), rankings)
     outdir = Path(outdir)
-    write_outputs(screening, settings, outdir)
+    write_outputs(screening, settings, outdir, rankings)
     write_status(status, outdir / "status.json")
     if settings.strict and screening.provisional:
         raise ReviewflowError(strict_problems(status, settings, outdir))

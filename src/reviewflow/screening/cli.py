@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_simulate(args: argparse.Namespace) -> int:
     from reviewflow.screening.labelled import read_labelled
-    from reviewflow.screening.ranking import ModelSettings
+    from reviewflow.screening.criteria import ModelSettings
     from reviewflow.screening.simulate import prior_rows, simulate
 
     data = read_labelled(args.labelled, args.label)

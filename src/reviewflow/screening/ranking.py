@@ -12,26 +12,13 @@ Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, si
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
-MODELS = ("logistic", "naive_bayes")
-
-
-@dataclass(frozen=True)
-class ModelSettings:
-    """The ranking model (config ``screening.model``; defaults are the benchmarked ones)."""
-
-    model: str = "logistic"  # one of MODELS
-    ngrams: int = 2  # longest word sequence used as a feature (1: single words)
-    regularisation: float = 1.0  # logistic: inverse strength C; naive_bayes: smoothing alpha
-    seed: int = 0  # the random order before enough decisions exist, and the simulation's priors
-
+from reviewflow.screening.criteria import ModelSettings
 
 def record_text(title: str, abstract: str) -> str:
     """What the model reads of a record: title then abstract."""
@@ -57,7 +44,7 @@ def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], s
     # Both classes weigh the same in total: with a few includes among many excludes the includes would
     # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
     weight = balanced_weights(y)
-    if settings.model == "naive_bayes":
+    if settings.name == "naive_bayes":
         model = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight)
         log_odds = model.feature_log_prob_[1] - model.feature_log_prob_[0]
         return np.asarray(matrix @ log_odds).ravel()
@@ -88,19 +75,16 @@ def random_order(ids: Sequence[str], seed: int) -> list[str]:
     return [ordered[i] for i in permutation]
 
 
-def rank_records(texts: Mapping[str, str], decided: Mapping[str, int], settings: ModelSettings
-                 ) -> tuple[list[tuple[str, float]], bool]:
-    """The undecided records (IDs of ``texts`` not in ``decided``), most likely relevant first, with
-    their scores, and whether a model ranked them (False: seeded random order, score 0, because the
-    decisions hold no include or no exclude yet)."""
+def rank_records(texts: Mapping[str, str], labels: Mapping[str, int], candidates: Sequence[str],
+                 settings: ModelSettings) -> tuple[list[str], bool]:
+    """``candidates`` (IDs of ``texts``), most likely relevant first, by a model trained on ``labels``
+    (ID -> 1 relevant / 0 irrelevant); and whether a model ranked them (False: a seeded random order,
+    because the labels hold no relevant or no irrelevant record yet)."""
+    if not candidates or not can_train(list(labels.values())):
+        return random_order(candidates, settings.seed), False
     ids = sorted(texts)
-    open_ids = [i for i in ids if i not in decided]
-    known = [i for i in ids if i in decided]
-    labels = [decided[i] for i in known]
-    if not open_ids or not can_train(labels):
-        return [(i, 0.0) for i in random_order(open_ids, settings.seed)], False
-    matrix = features([texts[i] for i in ids], settings)
     row = {i: n for n, i in enumerate(ids)}
-    row_scores = scores(matrix, [row[i] for i in known], labels, settings)
-    order = ranked([row[i] for i in open_ids], row_scores, ids)
-    return [(ids[n], float(row_scores[n])) for n in order], True
+    known = sorted(labels)
+    matrix = features([texts[i] for i in ids], settings)
+    row_scores = scores(matrix, [row[i] for i in known], [labels[i] for i in known], settings)
+    return [ids[n] for n in ranked([row[i] for i in candidates], row_scores, ids)], True

@@ -20,7 +20,8 @@ import numpy as np
 
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.labelled import Labelled
-from reviewflow.screening.ranking import ModelSettings, features, scores
+from reviewflow.screening.criteria import ModelSettings
+from reviewflow.screening.ranking import features, scores
 
 BATCH_FRACTION = 0.02
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from reviewflow.screening.criteria import STAGES, Settings
+from reviewflow.screening.priority import STAGE as PRIORITISED_STAGE
+from reviewflow.screening.priority import Ranking
 from reviewflow.screening.stages import Screening
 
 
-def build_status(screening: Screening, settings: Settings, unexpected: list[str] = ()) -> dict[str, Any]:
+def build_status(screening: Screening, settings: Settings, unexpected: list[str] = (),
+                 rankings: Mapping[str, Ranking] | None = None) -> dict[str, Any]:
     stages = {}
     for name, result in screening.stages.items():
         decisions = Counter(o.decision for o in result.outcomes.values())
@@ -28,6 +32,9 @@ def build_status(screening: Screening, settings: Settings, unexpected: list[str]
             "awaiting_by_reviewer": {r: len(result.awaiting.get(r, [])) for r in settings.stages[name].reviewers},
             "held": len(result.held),
         }
+        if name == PRIORITISED_STAGE:
+            stage["worksheet_order"] = {r: rankings[r].describe() if rankings else "record ID (screening.prioritise: false)"
+                                        for r in settings.stages[name].reviewers}
         if name == "title_abstract":
             stage["entered_at_full_text"] = sum(o.resolved_by == "other_methods" for o in result.outcomes.values())
         if name == "full_text":
@@ -59,6 +66,8 @@ def status_lines(status: dict[str, Any]) -> list[str]:
         if s.get("held"):
             line += f"; {s['held']} decisions held until the earlier stage is settled"
         lines.append(line)
+        lines += [f"    worksheet_{r}: {order}" for r, order in s.get("worksheet_order", {}).items()
+                  if s["awaiting_by_reviewer"].get(r)]
     if status["orphaned"]:
         lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
     lines += [f"  note: {n}" for n in status.get("notices", [])]
