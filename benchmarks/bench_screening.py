@@ -68,7 +68,8 @@ def run_asreview(python: str, path: Path, data: Labelled, priors: tuple[int, int
     project.unlink(missing_ok=True)
     start = time.perf_counter()
     subprocess.run([python, "-m", "asreview", "simulate", str(path), "--prior-idx", str(priors[0]), str(priors[1]),
-                    "--n-stop", "-1", "--seed", str(seed), "-o", str(project)], check=True, capture_output=True)
+                    "--n-stop", "-1", "--seed", str(seed), "-o", str(project)], check=True, capture_output=True,
+                   cwd=tmp)  # it leaves a cache file in its working directory
     seconds = time.perf_counter() - start
     rows = asreview_order(project, tmp)
     if sorted(rows) != list(range(len(data.ids))) or rows[:2] != list(priors):

@@ -139,6 +139,16 @@ def screening_status_table(status: dict[str, Any]) -> Markup:
     return html_table(header, rows, "rf-status")
 
 
+def stopping_table(stopping: dict[str, Any]) -> Markup:
+    """Per reviewer, the stopping estimate of results/screening/status.json, with its method."""
+    header = ["reviewer", "screened", "relevant found", "unscreened", "relevant remaining (at most)",
+              "confidence", "recall target", "p", "target reached"]
+    rows = [[r, e["screened"], e["relevant_found"], e["unscreened"], e["relevant_remaining_at_most"],
+             f"{e['confidence']:.0%}", f"{e['recall_target']:.0%}", f"{e['p_value']:.3f}",
+             "yes" if e["target_reached"] else "no"] for r, e in stopping.get("reviewers", {}).items()]
+    return html_table(header, rows) + Markup("<p>Method: {}.</p>").format(stopping.get("method", ""))
+
+
 def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
     title = "Screening status and agreement"
     if not enabled or status is None or not status.is_file():
@@ -147,6 +157,10 @@ def screening_section(status: Path | None, agreement: Path | None, enabled: bool
     state = "provisional: decisions are still pending" if data.get("provisional") else "final"
     extra = f"; {data['orphaned']} orphaned decisions (results/screening/orphaned.csv)" if data.get("orphaned") else ""
     panels = [Panel(f"Status: {state}{extra}", screening_status_table(data))]
+    stopping = data.get("stages", {}).get("title_abstract", {}).get("stopping")
+    if stopping:
+        panels.append(Panel("When to stop title/abstract screening: relevant records that may remain",
+                            stopping_table(stopping)))
     if agreement is not None and agreement.is_file():
         header, rows = read_csv(agreement)
         panels.append(Panel("Agreement between reviewers (results/screening/agreement.csv)", html_table(header, rows)))

@@ -48,9 +48,11 @@ class ModelSettings:
     ngrams: int = 2  # longest word sequence used as a feature (1: single words)
     regularisation: float = 1.0  # logistic: inverse strength C; naive_bayes: smoothing alpha
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
+    include_weight: float = 1.0  # total training weight of the includes over that of the excludes
+    min_df: int = 1
 
 
-MODELS = ("logistic", "naive_bayes")
+MODELS = ("logistic", "svm", "naive_bayes")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
+from sklearn.svm import LinearSVC
 
 from reviewflow.screening.criteria import ModelSettings
 
@@ -29,7 +30,7 @@ def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
     """TF-IDF matrix, one row per text. Sub-linear term frequency, so a word repeated ten times in one
     abstract does not outweigh ten different topic words; words in one record only are kept (a rare
     technical term is often what marks the relevant few)."""
-    vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, strip_accents="unicode",
+    vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, strip_accents="unicode", min_df=settings.min_df,
                                  lowercase=True, dtype=np.float64)
     if not any(t.strip() for t in texts):
         return csr_matrix((len(texts), 1))
@@ -43,20 +44,26 @@ def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], s
     y = np.asarray(labels, dtype=np.int64)
     # Both classes weigh the same in total: with a few includes among many excludes the includes would
     # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
-    weight = balanced_weights(y)
+    weight = balanced_weights(y, settings.include_weight)
+    if settings.name == "svm":
+        svm = LinearSVC(C=settings.regularisation, random_state=settings.seed).fit(x, y, sample_weight=weight)
+        return np.asarray(matrix @ svm.coef_.ravel() + svm.intercept_[0]).ravel()
     if settings.name == "naive_bayes":
         model = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight)
         log_odds = model.feature_log_prob_[1] - model.feature_log_prob_[0]
         return np.asarray(matrix @ log_odds).ravel()
-    model = LogisticRegression(C=settings.regularisation, class_weight="balanced", solver="liblinear",
-                               random_state=settings.seed, max_iter=1000).fit(x, y)
+    model = LogisticRegression(C=settings.regularisation, solver="liblinear",
+                               random_state=settings.seed, max_iter=1000).fit(x, y, sample_weight=weight)
     return np.asarray(matrix @ model.coef_.ravel() + model.intercept_[0]).ravel()
 
 
-def balanced_weights(y: np.ndarray) -> np.ndarray:
-    """Sample weights giving each class the same total weight, summing to the number of samples."""
+def balanced_weights(y: np.ndarray, include_weight: float = 1.0) -> np.ndarray:
+    """Sample weights giving the includes ``include_weight`` times the total weight of the excludes,
+    summing to the number of samples."""
     counts = np.bincount(y, minlength=2).astype(np.float64)
-    return len(y) / (2 * counts[y])
+    total = np.array([1.0, include_weight])
+    weight = (total / counts)[y]
+    return weight * len(y) / weight.sum()
 
 
 def can_train(labels: Sequence[int]) -> bool:

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from reviewflow.screening.criteria import STAGES, Settings
 from reviewflow.screening.priority import STAGE as PRIORITISED_STAGE
 from reviewflow.screening.priority import Ranking
-from reviewflow.screening.stages import Screening
+from reviewflow.screening.stages import Screening, StageResult
+from reviewflow.screening.stopping import estimate
+
+STOPPING_METHOD = ("Callaghan & Müller-Hansen (2020) hypergeometric stopping test (Syst Rev 9:273) on each "
+                   "reviewer's decisions in the order of their file; assumes rows were added in the order "
+                   "screened and that prioritised records are no less likely relevant than a random sample "
+                   "(conservative); unsure counts as relevant")
 
 
 def build_status(screening: Screening, settings: Settings, unexpected: list[str] = (),
@@ -33,6 +39,7 @@ def build_status(screening: Screening, settings: Settings, unexpected: list[str]
             "held": len(result.held),
         }
         if name == PRIORITISED_STAGE:
+            stage["stopping"] = stopping_status(result, settings.stages[name].reviewers)
             stage["worksheet_order"] = {r: rankings[r].describe() if rankings else "record ID (screening.prioritise: false)"
                                         for r in settings.stages[name].reviewers}
         if name == "title_abstract":
@@ -48,6 +55,21 @@ def build_status(screening: Screening, settings: Settings, unexpected: list[str]
         "orphaned": len(screening.orphans),
         "notices": [*screening.notices, *(f"{f} is not a sheet the config names: not read" for f in unexpected)],
     }
+
+
+def stopping_status(result: StageResult, reviewers: Sequence[str]) -> dict[str, Any]:
+    """Per reviewer: how many relevant records may remain among those they have not screened
+    (``reviewflow.screening.stopping``: method, assumptions)."""
+    out: dict[str, Any] = {}
+    for reviewer in reviewers:
+        calls = [result.calls[u][reviewer].decision for u in result.decided_in_order.get(reviewer, [])]
+        sequence = [0 if decision == "exclude" else 1 for decision in calls]  # unsure counts as relevant
+        e = estimate(sequence, len(result.awaiting.get(reviewer, [])))
+        out[reviewer] = {"screened": e.screened, "relevant_found": e.relevant_found, "unscreened": e.unscreened,
+                         "recall_target": e.recall_target, "p_value": round(e.p_value, 4),
+                         "target_reached": e.target_reached, "relevant_remaining_at_most": e.remaining_upper,
+                         "confidence": e.confidence, "text": e.text()}
+    return {"method": STOPPING_METHOD, "reviewers": out}
 
 
 def write_status(status: dict[str, Any], path: Path) -> None:
@@ -68,6 +90,8 @@ def status_lines(status: dict[str, Any]) -> list[str]:
         lines.append(line)
         lines += [f"    worksheet_{r}: {order}" for r, order in s.get("worksheet_order", {}).items()
                   if s["awaiting_by_reviewer"].get(r)]
+        lines += [f"    stopping estimate, {r}: {e['text']}" for r, e in s.get("stopping", {}).get("reviewers", {}).items()
+                  if e["unscreened"]]
     if status["orphaned"]:
         lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
     lines += [f"  note: {n}" for n in status.get("notices", [])]
