@@ -37,10 +37,11 @@ SETS = ROOT.parent / "shared" / "benchmarks" / "screening"
 REVIEWFLOW = [str(Path(sys.executable).parent / "reviewflow")]
 # Candidate models compared with --compare (docs/screening.md says which won and why).
 VARIANTS = {
-    "logistic_bigrams": ModelSettings(),
-    "logistic_words": ModelSettings(ngrams=1),
-    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, regularisation=3.822),
-    "naive_bayes_bigrams": ModelSettings(name="naive_bayes", ngrams=2, regularisation=3.822),
+    "svm_min_df2": ModelSettings(),  # the default
+    "svm_min_df1": ModelSettings(min_df=1),
+    "svm_balanced": ModelSettings(include_weight=1.0),
+    "logistic_balanced": ModelSettings(name="logistic", regularisation=1.0, include_weight=1.0),
+    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, regularisation=3.822, include_weight=1.0),
 }
 
 

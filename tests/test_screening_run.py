@@ -4,6 +4,7 @@ worksheets, status, strict mode, orphans, and every bad-input rule."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -356,3 +357,19 @@ def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review)
         ("title_abstract", "reviewer_b", "2009-10-hmic-00002")]  # B had screened that record too
     assert "S01" not in outcomes("study")
 
+
+
+def test_ranked_worksheets_are_byte_identical_run_to_run_and_ranking_can_be_switched_off(review):
+    run()
+    first = {p: Path(p).read_bytes() for p in ("out/title_abstract/worksheet_reviewer_b.csv",
+                                                "out/title_abstract/worksheet_reviewer_b.xlsx")}
+    run()
+    assert {p: Path(p).read_bytes() for p in first} == first
+    status = json.loads(Path("out/status.json").read_text(encoding="utf-8"))["stages"]["title_abstract"]
+    assert status["worksheet_order"]["reviewer_b"].startswith("model trained on")
+    assert status["stopping"]["reviewers"]["reviewer_b"]["unscreened"] == 1
+    run(prioritise=False)
+    header = Path("out/title_abstract/worksheet_reviewer_b.csv").read_bytes().splitlines()[0]
+    assert header == b"\xef\xbb\xbfid,decision,reasons,note,title,authors,year,journal,doi_link,url,abstract"
+    status = json.loads(Path("out/status.json").read_text(encoding="utf-8"))["stages"]["title_abstract"]
+    assert status["worksheet_order"]["reviewer_b"] == "record ID (screening.prioritise: false)"

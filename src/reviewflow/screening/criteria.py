@@ -44,12 +44,12 @@ class ModelSettings:
     """The ranking model of prioritised screening (config ``screening.model``; the defaults are the
     benchmarked choice, docs/screening.md)."""
 
-    name: str = "logistic"  # one of MODELS
+    name: str = "svm"  # one of MODELS
     ngrams: int = 2  # longest word sequence used as a feature (1: single words)
-    regularisation: float = 1.0  # logistic: inverse strength C; naive_bayes: smoothing alpha
+    regularisation: float = 0.11  # svm, logistic: inverse strength C; naive_bayes: smoothing alpha
+    include_weight: float = 9.8  # total training weight of the includes over that of the excludes
+    min_df: int = 2  # records a word must occur in to be a feature
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
-    include_weight: float = 1.0  # total training weight of the includes over that of the excludes
-    min_df: int = 1
 
 
 MODELS = ("logistic", "svm", "naive_bayes")
@@ -108,7 +108,8 @@ def model_settings(section: Mapping[str, Any]) -> ModelSettings:
     default = ModelSettings()
     return ModelSettings(name=section.get("name", default.name), ngrams=int(section.get("ngrams", default.ngrams)),
                          regularisation=float(section.get("regularisation", default.regularisation)),
-                         seed=int(section.get("seed", default.seed)))
+                         include_weight=float(section.get("include_weight", default.include_weight)),
+                         min_df=int(section.get("min_df", default.min_df)), seed=int(section.get("seed", default.seed)))
 
 
 def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:

@@ -28,13 +28,18 @@ def record_text(title: str, abstract: str) -> str:
 
 def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
     """TF-IDF matrix, one row per text. Sub-linear term frequency, so a word repeated ten times in one
-    abstract does not outweigh ten different topic words; words in one record only are kept (a rare
-    technical term is often what marks the relevant few)."""
-    vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, strip_accents="unicode", min_df=settings.min_df,
-                                 lowercase=True, dtype=np.float64)
-    if not any(t.strip() for t in texts):
-        return csr_matrix((len(texts), 1))
-    return vectorizer.fit_transform(texts).tocsr()
+    abstract does not outweigh ten different topic words. Only words (and word pairs) found in at
+    least ``min_df`` records: a word of one record cannot carry what was learned to another, and
+    dropping those makes the fits faster. When that leaves no word at all (a handful of records with
+    nothing in common), every word is kept; texts with no word at all give one all-zero column."""
+    for min_df in dict.fromkeys((settings.min_df, 1)):
+        vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, min_df=min_df,
+                                     strip_accents="unicode", lowercase=True, dtype=np.float64)
+        try:
+            return vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # empty vocabulary
+            continue
+    return csr_matrix((len(texts), 1))
 
 
 def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
@@ -44,26 +49,25 @@ def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], s
     y = np.asarray(labels, dtype=np.int64)
     # Both classes weigh the same in total: with a few includes among many excludes the includes would
     # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
-    weight = balanced_weights(y, settings.include_weight)
-    if settings.name == "svm":
-        svm = LinearSVC(C=settings.regularisation, random_state=settings.seed).fit(x, y, sample_weight=weight)
-        return np.asarray(matrix @ svm.coef_.ravel() + svm.intercept_[0]).ravel()
+    weight = class_weights(y, settings.include_weight)
     if settings.name == "naive_bayes":
-        model = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight)
-        log_odds = model.feature_log_prob_[1] - model.feature_log_prob_[0]
-        return np.asarray(matrix @ log_odds).ravel()
-    model = LogisticRegression(C=settings.regularisation, solver="liblinear",
-                               random_state=settings.seed, max_iter=1000).fit(x, y, sample_weight=weight)
+        nb = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight[y])
+        return np.asarray(matrix @ (nb.feature_log_prob_[1] - nb.feature_log_prob_[0])).ravel()
+    if settings.name == "svm":
+        model = LinearSVC(C=settings.regularisation, class_weight=dict(enumerate(weight)), random_state=settings.seed)
+    else:
+        model = LogisticRegression(C=settings.regularisation, class_weight=dict(enumerate(weight)), solver="liblinear",
+                                   random_state=settings.seed, max_iter=1000)
+    model.fit(x, y)
     return np.asarray(matrix @ model.coef_.ravel() + model.intercept_[0]).ravel()
 
 
-def balanced_weights(y: np.ndarray, include_weight: float = 1.0) -> np.ndarray:
-    """Sample weights giving the includes ``include_weight`` times the total weight of the excludes,
-    summing to the number of samples."""
+def class_weights(y: np.ndarray, include_weight: float = 1.0) -> np.ndarray:
+    """Weight of one exclude (0) and one include (1), so that the includes together weigh
+    ``include_weight`` times the excludes together; the samples' weights sum to their number."""
     counts = np.bincount(y, minlength=2).astype(np.float64)
-    total = np.array([1.0, include_weight])
-    weight = (total / counts)[y]
-    return weight * len(y) / weight.sum()
+    weight = np.array([1.0, include_weight]) / counts
+    return weight * len(y) / (weight * counts).sum()
 
 
 def can_train(labels: Sequence[int]) -> bool:
