@@ -373,3 +373,23 @@ def test_ranked_worksheets_are_byte_identical_run_to_run_and_ranking_can_be_swit
     assert header == b"\xef\xbb\xbfid,decision,reasons,note,title,authors,year,journal,doi_link,url,abstract"
     status = json.loads(Path("out/status.json").read_text(encoding="utf-8"))["stages"]["title_abstract"]
     assert status["worksheet_order"]["reviewer_b"] == "record ID (screening.prioritise: false)"
+
+
+def test_a_reviewers_ranked_worksheet_does_not_change_with_the_other_reviewers_decisions(review):
+    Path(SHEETS / "title_abstract/reviewer_b.csv").write_text(
+        "id,decision,reasons,note\n2009-10-hmic-00001,include,,\n2009-10-medline-00002,exclude,E1,\n", encoding="utf-8")
+    run()
+    sheet = "out/title_abstract/worksheet_reviewer_b.csv"
+    before = Path(sheet).read_bytes()
+    assert [r["ranked_by"] for r in rows(sheet)] == ["model trained on 2 include and 1 exclude decisions"] * 3
+    # reviewer A reverses every decision on the records B has still to screen
+    a_file = SHEETS / "title_abstract/reviewer_a.csv"
+    text = a_file.read_text(encoding="utf-8")
+    for unit in ("medline-00001", "medline-00004", "medline-00005"):
+        text = text.replace(f"2009-10-{unit},include,,", f"2009-10-{unit},exclude,E1,").replace(
+            f"2009-10-{unit},Include,,", f"2009-10-{unit},exclude,E1,")
+    a_file.write_text(text, encoding="utf-8")
+    calls = run().stages["title_abstract"].calls
+    assert {calls[f"2009-10-{u}"]["reviewer_a"].decision for u in ("medline-00001", "medline-00004",
+                                                                    "medline-00005")} == {"exclude"}
+    assert Path(sheet).read_bytes() == before
