@@ -37,11 +37,13 @@ SETS = ROOT.parent / "shared" / "benchmarks" / "screening"
 REVIEWFLOW = [str(Path(sys.executable).parent / "reviewflow")]
 # Candidate models compared with --compare (docs/screening.md says which won and why).
 VARIANTS = {
-    "svm_min_df2": ModelSettings(),  # the default
-    "svm_min_df1": ModelSettings(min_df=1),
-    "svm_balanced": ModelSettings(include_weight=1.0),
-    "logistic_balanced": ModelSettings(name="logistic", regularisation=1.0, include_weight=1.0),
-    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, regularisation=3.822, include_weight=1.0),
+    "svm_words_chars": ModelSettings(),  # the default
+    "svm_words": ModelSettings(characters=False),
+    "svm_words_min_df1": ModelSettings(characters=False, min_df=1),
+    "svm_words_balanced": ModelSettings(characters=False, include_weight=1.0),
+    "logistic_words_balanced": ModelSettings(name="logistic", characters=False, regularisation=1.0, include_weight=1.0),
+    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, characters=False, regularisation=3.822,
+                                       include_weight=1.0),
 }
 
 

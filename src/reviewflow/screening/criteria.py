@@ -49,6 +49,7 @@ class ModelSettings:
     regularisation: float = 0.11  # svm, logistic: inverse strength C; naive_bayes: smoothing alpha
     include_weight: float = 9.8  # total training weight of the includes over that of the excludes
     min_df: int = 2  # records a word must occur in to be a feature
+    characters: bool = True  # character 3-5-grams inside words as features too
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
 
 
@@ -109,7 +110,9 @@ def model_settings(section: Mapping[str, Any]) -> ModelSettings:
     return ModelSettings(name=section.get("name", default.name), ngrams=int(section.get("ngrams", default.ngrams)),
                          regularisation=float(section.get("regularisation", default.regularisation)),
                          include_weight=float(section.get("include_weight", default.include_weight)),
-                         min_df=int(section.get("min_df", default.min_df)), seed=int(section.get("seed", default.seed)))
+                         min_df=int(section.get("min_df", default.min_df)),
+                         characters=bool(section.get("characters", default.characters)),
+                         seed=int(section.get("seed", default.seed)))
 
 
 def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:

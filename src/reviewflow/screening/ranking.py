@@ -1,6 +1,7 @@
 """Ranking records for title/abstract screening: the records most likely to be relevant first.
 
-Features are TF-IDF weights of a record's title and abstract (words and word pairs), fitted on every
+Features are TF-IDF weights of a record's title and abstract (words, word pairs and character
+n-grams inside words), fitted on every
 record to rank (unsupervised: no label is used, so fitting on all of them leaks nothing). A linear
 model trained on the decisions made so far scores each record; the ranking is by score, highest
 first, ties broken by record ID so the order never depends on the input order or on chance.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
@@ -27,14 +28,27 @@ def record_text(title: str, abstract: str) -> str:
 
 
 def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
-    """TF-IDF matrix, one row per text. Sub-linear term frequency, so a word repeated ten times in one
-    abstract does not outweigh ten different topic words. Only words (and word pairs) found in at
-    least ``min_df`` records: a word of one record cannot carry what was learned to another, and
-    dropping those makes the fits faster. When that leaves no word at all (a handful of records with
-    nothing in common), every word is kept; texts with no word at all give one all-zero column."""
-    for min_df in dict.fromkeys((settings.min_df, 1)):
-        vectorizer = TfidfVectorizer(ngram_range=(1, settings.ngrams), sublinear_tf=True, min_df=min_df,
-                                     strip_accents="unicode", lowercase=True, dtype=np.float64)
+    """TF-IDF matrix, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
+    character 3- to 5-grams inside words, each part with unit-length rows, weighted equally.
+
+    Character n-grams let variants of one word share features ("nudge", "nudges", "nudging";
+    "depression", "depressive"), so what the model learns from a few includes reaches records that
+    use another form of the word. Sub-linear term frequency: a word repeated ten times in one abstract
+    does not outweigh ten different topic words. Only features found in at least ``min_df`` records:
+    a feature of one record cannot carry what was learned to another, and dropping them makes the fits
+    faster."""
+    parts = [_tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)]
+    if settings.characters:
+        parts.append(_tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df))
+    return (hstack(parts) * (1 / np.sqrt(len(parts)))).tocsr() if len(parts) > 1 else parts[0]
+
+
+def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
+    """One TF-IDF block. When ``min_df`` leaves no feature at all (a handful of records with nothing in
+    common) every feature is kept; texts with no feature at all give one all-zero column."""
+    for threshold in dict.fromkeys((min_df, 1)):
+        vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=threshold, strip_accents="unicode", lowercase=True,
+                                     dtype=np.float64, **options)
         try:
             return vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # empty vocabulary
