@@ -120,7 +120,7 @@ def summary(results: dict[tuple[str, int], list[Run]]) -> list[str]:
         base, other = tools[0], tools[1]
         pairs = [({r.tool: r for r in rs}[base], {r.tool: r for r in rs}[other]) for rs in results.values()]
         lines.append(f"\n{base} WSS@95 >= {other} on {sum(a.figures.wss_95 >= b.figures.wss_95 for a, b in pairs)} of "
-                     f"{len(pairs)} runs; faster on {sum(a.seconds <= b.seconds for a, b in pairs)} of {len(pairs)}")
+                     f"{len(pairs)} runs; no slower on {sum(a.seconds <= b.seconds for a, b in pairs)} of {len(pairs)}")
     return lines
 
 
