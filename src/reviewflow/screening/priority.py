@@ -9,12 +9,15 @@ exclude there is nothing to learn from, and the order is a seeded random one (``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+
+from scipy.sparse import csr_matrix
 
 from reviewflow.screening.criteria import CONSENSUS, Settings
 from reviewflow.screening.inputs import UniqueRecord
-from reviewflow.screening.ranking import rank_records, record_text
+from reviewflow.screening.ranking import features, rank_records, record_text
 from reviewflow.screening.stages import Screening, StageResult
 
 STAGE = "title_abstract"  # full text and studies are few, and read whole: no ranking there
@@ -49,10 +52,10 @@ def training_labels(result: StageResult, reviewer: str) -> dict[str, int]:
 
 
 def rank_reviewer(result: StageResult, reviewer: str, records: Mapping[str, UniqueRecord],
-                  settings: Settings) -> Ranking:
-    texts = {u: record_text(records[u].title, records[u].abstract) for u in result.calls}
+                  settings: Settings, matrix: Callable[[], csr_matrix] | None = None) -> Ranking:
+    texts = stage_texts(result, records)
     labels = training_labels(result, reviewer)
-    order, by_model = rank_records(texts, labels, result.awaiting.get(reviewer, []), settings.model)
+    order, by_model = rank_records(texts, labels, result.awaiting.get(reviewer, []), settings.model, matrix)
     includes = sum(labels.values())
     return Ranking(reviewer, tuple(order), "model" if by_model else "random", includes, len(labels) - includes,
                    settings.model.seed)
@@ -63,4 +66,15 @@ def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranki
     if not settings.prioritise or STAGE not in screening.stages:
         return {}
     result = screening.stages[STAGE]
-    return {r: rank_reviewer(result, r, screening.records, settings) for r in settings.stages[STAGE].reviewers}
+    texts = stage_texts(result, screening.records)
+
+    @cache
+    def matrix() -> csr_matrix:  # the same features for every reviewer (no label in them): computed once
+        return features([texts[u] for u in sorted(texts)], settings.model)
+
+    return {r: rank_reviewer(result, r, screening.records, settings, matrix) for r in settings.stages[STAGE].reviewers}
+
+
+def stage_texts(result: StageResult, records: Mapping[str, UniqueRecord]) -> dict[str, str]:
+    """Unit -> the text the model reads, for every unit of the stage."""
+    return {u: record_text(records[u].title, records[u].abstract) for u in result.calls}

@@ -12,7 +12,7 @@ Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, si
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -101,15 +101,16 @@ def random_order(ids: Sequence[str], seed: int) -> list[str]:
 
 
 def rank_records(texts: Mapping[str, str], labels: Mapping[str, int], candidates: Sequence[str],
-                 settings: ModelSettings) -> tuple[list[str], bool]:
+                 settings: ModelSettings, matrix: Callable[[], csr_matrix] | None = None) -> tuple[list[str], bool]:
     """``candidates`` (IDs of ``texts``), most likely relevant first, by a model trained on ``labels``
     (ID -> 1 relevant / 0 irrelevant); and whether a model ranked them (False: a seeded random order,
-    because the labels hold no relevant or no irrelevant record yet)."""
+    because the labels hold no relevant or no irrelevant record yet). ``matrix`` gives the features of
+    ``texts`` in ID order when they are already computed (several reviewers, one set of records)."""
     if not candidates or not can_train(list(labels.values())):
         return random_order(candidates, settings.seed), False
     ids = sorted(texts)
     row = {i: n for n, i in enumerate(ids)}
     known = sorted(labels)
-    matrix = features([texts[i] for i in ids], settings)
+    matrix = matrix() if matrix else features([texts[i] for i in ids], settings)
     row_scores = scores(matrix, [row[i] for i in known], [labels[i] for i in known], settings)
     return [ids[n] for n in ranked([row[i] for i in candidates], row_scores, ids)], True
