@@ -160,3 +160,22 @@ def test_ranking_beats_random_screening_on_a_labelled_set():
     data = read_labelled(shared_path("benchmarks", "screening", "cohen_2006_nsaids.csv"))
     f = figures(list(simulate(data, ModelSettings()).labels))
     assert f.wss_95 > 0.3 and f.recall_25 > 0.6  # random screening: WSS 0, recall@25% about 0.25
+
+
+def test_model_settings_come_from_config_with_the_benchmarked_defaults():
+    import yaml
+
+    from reviewflow.validation import validate_config
+
+    def config(**screening) -> dict:
+        cfg = yaml.safe_load((Path(__file__).parent / "fixtures/screening/config.yaml").read_text(encoding="utf-8"))
+        cfg["screening"].update(screening)
+        validate_config(cfg)
+        return cfg
+
+    model = settings_from_config(config(model={"name": "naive_bayes", "regularisation": 3.8})).model
+    assert (model.name, model.regularisation, model.ngrams, model.min_df) == ("naive_bayes", 3.8, 2, 2)
+    defaults = settings_from_config(config())
+    assert defaults.model == ModelSettings() and defaults.prioritise  # schema defaults = dataclass defaults
+    with pytest.raises(ReviewflowError):
+        config(model={"name": "bert"})

@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.svm import LinearSVC
 
-from reviewflow.screening.criteria import ModelSettings
+from reviewflow.screening.criteria import MODELS, ModelSettings
 
 def record_text(title: str, abstract: str) -> str:
     """What the model reads of a record: title then abstract."""
@@ -67,6 +67,8 @@ def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], s
     if settings.name == "naive_bayes":
         nb = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight[y])
         return np.asarray(matrix @ (nb.feature_log_prob_[1] - nb.feature_log_prob_[0])).ravel()
+    if settings.name not in MODELS:  # the config schema lists the same names: a bug, not bad input
+        raise ValueError(f"unknown ranking model {settings.name!r}; one of {', '.join(MODELS)}")
     if settings.name == "svm":
         model = LinearSVC(C=settings.regularisation, class_weight=dict(enumerate(weight)), random_state=settings.seed)
     else:
