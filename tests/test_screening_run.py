@@ -106,11 +106,14 @@ def test_conflicts_are_listed_side_by_side_open_first(review):
 def test_worksheets_list_what_each_reviewer_still_has_to_decide(review):
     run()
     data = Path("out/title_abstract/worksheet_reviewer_b.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,decision,reasons,note,title")  # BOM: Excel reads UTF-8
+    # BOM: Excel reads UTF-8; the title/abstract worksheet is ranked (priority, ranked_by after the decision columns)
+    assert data.startswith(b"\xef\xbb\xbfid,decision,reasons,note,priority,ranked_by,title")
     assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == ["2009-10-medline-00005"]
     assert rows("out/title_abstract/worksheet_reviewer_a.csv") == []
     sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
-    assert [c.value for c in sheet[2]][:5] == ["2009-10-medline-00005", None, None, None, "Care trusts revisited"]
+    assert [c.value for c in sheet[2]][:7] == ["2009-10-medline-00005", None, None, None, 1,  # a number: sortable
+                                              "model trained on 3 include and 1 exclude decisions",
+                                              "Care trusts revisited"]
 
 
 def test_worksheet_cells_that_spreadsheets_would_run_are_neutralised(review):
@@ -119,7 +122,8 @@ def test_worksheet_cells_that_spreadsheets_would_run_are_neutralised(review):
     Path(SHEETS / "title_abstract/reviewer_b.csv").write_text("id,decision,reasons,note\n", encoding="utf-8")
     run()
     sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
-    titles = [row[4].value for row in sheet.iter_rows(min_row=2)]
+    title = [c.value for c in sheet[1]].index("title")
+    titles = [row[title].value for row in sheet.iter_rows(min_row=2)]
     assert "'=HYPERLINK(\"http://evil\")" in titles
     assert all(not str(t).startswith("=") for t in titles)
 
@@ -395,8 +399,11 @@ def test_a_filled_in_worksheet_can_be_the_reviewers_file(review):
     run()
     assert outcomes("title_abstract")["2009-10-medline-00005"][0] == "include"
     # still to decide: the blank row, and what the file no longer names (medline-00003 is settled by consensus)
-    assert [r["id"] for r in rows("out/title_abstract/worksheet_reviewer_b.csv")] == [
+    # (in priority order, which the ranking tests check; here: which units, and each once)
+    listed = rows("out/title_abstract/worksheet_reviewer_b.csv")
+    assert sorted(r["id"] for r in listed) == [
         "2009-10-hmic-00001", "2009-10-medline-00001", "2009-10-medline-00002", "2009-10-medline-00004"]
+    assert [r["priority"] for r in listed] == ["1", "2", "3", "4"]
 
 
 def test_reasons_without_a_decision_are_an_error(review):
@@ -435,3 +442,39 @@ def test_the_report_screening_section_says_what_to_do_next(review):
             "</td><td>data/screening/title_abstract/reviewer_b.csv</td>") in next_steps
     assert ("<td>1 open conflicts</td><td>out/title_abstract/conflicts.csv</td>"
             "<td>data/screening/title_abstract/consensus.csv</td>") in next_steps
+
+
+def test_ranked_worksheets_are_byte_identical_run_to_run_and_ranking_can_be_switched_off(review):
+    run()
+    first = {p: Path(p).read_bytes() for p in ("out/title_abstract/worksheet_reviewer_b.csv",
+                                                "out/title_abstract/worksheet_reviewer_b.xlsx")}
+    run()
+    assert {p: Path(p).read_bytes() for p in first} == first
+    status = json.loads(Path("out/status.json").read_text(encoding="utf-8"))["stages"]["title_abstract"]
+    assert status["worksheet_order"]["reviewer_b"].startswith("model trained on")
+    assert status["stopping"]["reviewers"]["reviewer_b"]["unscreened"] == 1
+    run(prioritise=False)
+    header = Path("out/title_abstract/worksheet_reviewer_b.csv").read_bytes().splitlines()[0]
+    assert header == b"\xef\xbb\xbfid,decision,reasons,note,title,authors,year,journal,doi_link,url,abstract"
+    status = json.loads(Path("out/status.json").read_text(encoding="utf-8"))["stages"]["title_abstract"]
+    assert status["worksheet_order"]["reviewer_b"] == "record ID (screening.prioritise: false)"
+
+
+def test_a_reviewers_ranked_worksheet_does_not_change_with_the_other_reviewers_decisions(review):
+    Path(SHEETS / "title_abstract/reviewer_b.csv").write_text(
+        "id,decision,reasons,note\n2009-10-hmic-00001,include,,\n2009-10-medline-00002,exclude,E1,\n", encoding="utf-8")
+    run()
+    sheet = "out/title_abstract/worksheet_reviewer_b.csv"
+    before = Path(sheet).read_bytes()
+    assert [r["ranked_by"] for r in rows(sheet)] == ["model trained on 2 include and 1 exclude decisions"] * 3
+    # reviewer A reverses every decision on the records B has still to screen
+    a_file = SHEETS / "title_abstract/reviewer_a.csv"
+    text = a_file.read_text(encoding="utf-8")
+    for unit in ("medline-00001", "medline-00004", "medline-00005"):
+        text = text.replace(f"2009-10-{unit},include,,", f"2009-10-{unit},exclude,E1,").replace(
+            f"2009-10-{unit},Include,,", f"2009-10-{unit},exclude,E1,")
+    a_file.write_text(text, encoding="utf-8")
+    calls = run().stages["title_abstract"].calls
+    assert {calls[f"2009-10-{u}"]["reviewer_a"].decision for u in ("medline-00001", "medline-00004",
+                                                                    "medline-00005")} == {"exclude"}
+    assert Path(sheet).read_bytes() == before

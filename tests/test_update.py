@@ -44,6 +44,8 @@ class Snapshot:
     outcomes: dict[str, dict[str, dict[str, str]]]  # stage -> id -> outcome row
     worksheets: dict[str, set[str]]  # "<stage>/<reviewer>" -> ids listed
     counts: dict
+    ranked: dict[str, list[tuple[str, str]]]  # reviewer -> (priority, ranked_by) of each title/abstract row
+    status: dict
 
     @classmethod
     def take(cls, root: Path) -> Snapshot:
@@ -55,7 +57,10 @@ class Snapshot:
             outcomes={s: {r["id"]: r for r in rows(res / f"screening/{s}/outcomes.csv")} for s in STAGES},
             worksheets={f"{s}/{n}": {r["id"] for r in rows(res / f"screening/{s}/worksheet_{n}.csv")}
                         for s in STAGES for n in REVIEWERS},
-            counts=json.loads((res / "prisma/counts.json").read_text(encoding="utf-8")))
+            counts=json.loads((res / "prisma/counts.json").read_text(encoding="utf-8")),
+            ranked={n: [(r["priority"], r["ranked_by"]) for r in rows(res / f"screening/title_abstract/worksheet_{n}.csv")]
+                    for n in REVIEWERS},
+            status=json.loads((res / "screening/status.json").read_text(encoding="utf-8")))
 
     def new_clusters(self, before: Snapshot) -> set[str]:
         return set(self.clusters.values()) - set(before.clusters.values())
@@ -192,6 +197,18 @@ def test_after_the_update_worksheets_list_exactly_the_new_unique_records(scenari
         assert all(not scenario.updated.worksheets[f"{stage}/{n}"] for n in REVIEWERS)
     pending = {i for i, r in scenario.updated.outcomes["title_abstract"].items() if r["decision"] == "pending"}
     assert pending == new
+
+
+@pytest.mark.workflow
+def test_after_the_update_each_worksheet_is_ranked_by_a_model_of_that_reviewers_decisions(scenario):
+    n_new = len(scenario.updated.new_clusters(scenario.before))
+    stopping = scenario.updated.status["stages"]["title_abstract"]["stopping"]["reviewers"]
+    for reviewer in REVIEWERS:
+        ranked = scenario.updated.ranked[reviewer]
+        assert [p for p, _ in ranked] == [str(n) for n in range(1, n_new + 1)]
+        assert len({how for _, how in ranked}) == 1 and ranked[0][1].startswith("model trained on ")
+        assert stopping[reviewer]["unscreened"] == n_new
+        assert 0 <= stopping[reviewer]["relevant_remaining_at_most"] <= n_new
 
 
 @pytest.mark.workflow

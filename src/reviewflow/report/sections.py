@@ -184,6 +184,16 @@ def import_section(summary: Path | None, notes: Path | None) -> Section:
     return Section("import", title, tuple(panels))
 
 
+def stopping_table(stopping: dict[str, Any]) -> Markup:
+    """Per reviewer, the stopping estimate of results/screening/status.json, with its method."""
+    header = ["reviewer", "screened", "relevant found", "unscreened", "relevant remaining (at most)",
+              "confidence", "recall target", "p", "target reached"]
+    rows = [[r, e["screened"], e["relevant_found"], e["unscreened"], e["relevant_remaining_at_most"],
+             f"{e['confidence']:.0%}", f"{e['recall_target']:.0%}", f"{e['p_value']:.3f}",
+             "yes" if e["target_reached"] else "no"] for r, e in stopping.get("reviewers", {}).items()]
+    return html_table(header, rows) + Markup("<p>Method: {}.</p>").format(stopping.get("method", ""))
+
+
 def screening_section(status: Path | None, agreement: Path | None, enabled: bool) -> Section:
     title = "Screening status and agreement"
     if not enabled or status is None or not status.is_file():
@@ -195,6 +205,10 @@ def screening_section(status: Path | None, agreement: Path | None, enabled: bool
     next_steps = screening_next_steps(data)
     if next_steps is not None:
         panels.append(Panel("What to do next", next_steps))
+    stopping = data.get("stages", {}).get("title_abstract", {}).get("stopping")
+    if stopping:
+        panels.append(Panel("When to stop title/abstract screening: relevant records that may remain",
+                            stopping_table(stopping)))
     if agreement is not None and agreement.is_file():
         header, rows = read_csv(agreement)
         panels.append(Panel("Agreement between reviewers (results/screening/agreement.csv)", html_table(header, rows)))

@@ -4,8 +4,10 @@ agreement and status (docs/screening.md).
 In flow order: ``criteria`` (settings from config) -> ``reviewflow.sheets`` (reading a CSV or XLSX as
 spreadsheets save it) -> ``inputs`` (unique records and every sheet, every file of the decisions folders
 accounted for) -> ``decisions`` (checked rows, one unit's outcome) -> ``stages`` (title/abstract -> full
-text -> study) -> ``agreement`` -> ``outputs`` / ``worksheets`` -> ``status``. Beside the flow,
-``tool_exports`` turns another tool's export (Rayyan, Covidence, ASReview) into a decisions file.
+text -> study) -> ``agreement`` -> ``priority`` (worksheet order, by ``ranking``) -> ``outputs`` /
+``worksheets`` -> ``status`` (with ``stopping``). Beside the flow, ``tool_exports`` turns another tool's
+export (Rayyan, Covidence, ASReview) into a decisions file; ``labelled`` and ``simulate`` replay the
+ranking on labelled datasets (``reviewflow screen simulate``); ``recall`` scores such replays.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.criteria import Settings, settings_from_config
 from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records
 from reviewflow.screening.outputs import output_files, write_outputs
+from reviewflow.screening.priority import rank_worksheets
 from reviewflow.screening.stages import Screening, screen
 from reviewflow.screening.status import build_status, summary_text, write_status
 
@@ -33,14 +36,21 @@ def check_screening(unique_records: str | Path, config: Mapping[str, Any], outdi
     The workflow runs this in a job of its own before the job that writes results/screening/: Snakemake
     deletes a job's outputs before it runs and when it fails, so a broken sheet must stop the run
     before the last good worksheets, conflicts and status are touched."""
+    screening, status, _ = _screen(unique_records, config, outdir, strict=strict, rank=False)
+    return screening, status
+
+
+def _screen(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path, *, strict: bool,
+            rank: bool) -> tuple[Screening, dict[str, Any], Any]:
     settings = settings_from_config(config)
     sheets = read_sheets(settings)
     screening = screen(read_unique_records(unique_records), sheets, settings)
+    rankings = rank_worksheets(screening, settings) if rank else None
     files = {(stage, who): sheet.file for stage, by in sheets.decisions.items() for who, sheet in by.items()}
-    status = build_status(screening, settings, sheets.notices, str(outdir), files)
+    status = build_status(screening, settings, sheets.notices, str(outdir), files, rankings)
     if strict and settings.strict and screening.provisional:
         raise ReviewflowError(strict_problems(status, settings, Path(outdir)))
-    return screening, status
+    return screening, status, rankings
 
 
 def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path) -> Screening:
@@ -48,9 +58,9 @@ def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir:
     in strict mode, while anything is pending or in conflict (after writing, so the worksheets that list
     what is left are there for ``reviewflow screen``)."""
     settings = settings_from_config(config)
-    screening, status = check_screening(unique_records, config, outdir, strict=False)
+    screening, status, rankings = _screen(unique_records, config, outdir, strict=False, rank=True)
     outdir = Path(outdir)
-    write_outputs(screening, settings, outdir)
+    write_outputs(screening, settings, outdir, rankings)
     write_status(status, outdir / "status.json")
     if settings.strict and screening.provisional:
         raise ReviewflowError(strict_problems(status, settings, outdir))

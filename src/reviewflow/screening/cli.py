@@ -1,5 +1,6 @@
 """``reviewflow screen``: the screening stage outside Snakemake; ``reviewflow screen import``: one
-reviewer's decisions made in another tool (Rayyan, Covidence, ASReview), as their decisions file."""
+reviewer's decisions made in another tool (Rayyan, Covidence, ASReview), as their decisions file;
+``reviewflow screen simulate``: the ranking replayed on a labelled dataset (docs/screening.md)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     register_import(actions)
+    sim = actions.add_parser(
+        "simulate", help="replay prioritised screening on a labelled dataset (ASReview format)",
+        description="Screen a labelled dataset (record_id, title, abstract, a 0/1 label column) in the order "
+        "the ranking model proposes, starting from one relevant and one irrelevant record drawn with the "
+        "seed and retraining as labels are revealed; write the order screened (record_id, first first).")
+    sim.add_argument("labelled", help="labelled CSV (ASReview format)")
+    sim.add_argument("-o", "--output", required=True, help="CSV to write: record_id, in screening order")
+    sim.add_argument("--label", default="label_included", help="the 0/1 label column (default label_included)")
+    sim.add_argument("--seed", type=int, default=0, help="seed of the prior records' draw (default 0)")
+    sim.add_argument("--prior", nargs=2, metavar=("RELEVANT_ID", "IRRELEVANT_ID"),
+                     help="start from these two record IDs instead of a seeded draw")
+    sim.set_defaults(func=run_simulate)
 
 
 # The readers of reviewflow.screening.tool_exports.TOOLS (a test checks they agree): named here so that
@@ -113,3 +126,24 @@ def write_unmatched(path: Path, unmatched: list) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(("row", "title", "why"))
         writer.writerows((u.row, u.title, u.why) for u in unmatched)
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from reviewflow.screening.labelled import read_labelled
+    from reviewflow.screening.criteria import ModelSettings
+    from reviewflow.screening.simulate import prior_rows, simulate
+
+    data = read_labelled(args.labelled, args.label)
+    settings = ModelSettings(seed=args.seed)
+    result = simulate(data, settings, prior_rows(data, args.prior) if args.prior else None)
+    with open(args.output, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["record_id", "label"])
+        writer.writerows([rid, label] for rid, label in zip(result.order, result.labels))
+    print(f"screened {len(result.order)} records from priors {result.priors[0]} (relevant) and "
+          f"{result.priors[1]} (irrelevant); {result.retrains} model fits; order in {args.output}")
+    if data.empty:
+        print(f"note: {len(data.empty)} record(s) with neither title nor abstract were ranked on the model's "
+              f"baseline alone (no words to score): {', '.join(data.empty[:10])}"
+              f"{' ...' if len(data.empty) > 10 else ''}")
+    return 0

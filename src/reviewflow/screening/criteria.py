@@ -41,6 +41,23 @@ class StageSettings:
 
 
 @dataclass(frozen=True)
+class ModelSettings:
+    """The ranking model of prioritised screening (config ``screening.model``; the defaults are the
+    benchmarked choice, docs/screening.md)."""
+
+    name: str = "svm"  # one of MODELS
+    ngrams: int = 2  # longest word sequence used as a feature (1: single words)
+    regularisation: float = 0.11  # svm, logistic: inverse strength C; naive_bayes: smoothing alpha
+    include_weight: float = 9.8  # total training weight of the includes over that of the excludes
+    min_df: int = 2  # records a word must occur in to be a feature
+    characters: bool = True  # character 3-5-grams inside words as features too
+    seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
+
+
+MODELS = ("logistic", "svm", "naive_bayes")
+
+
+@dataclass(frozen=True)
 class Settings:
     criteria: tuple[Criterion, ...]
     stages: Mapping[str, StageSettings]
@@ -51,6 +68,8 @@ class Settings:
     allow_orphans: Allowed  # the orphans a person listed as deliberate (reviewflow.orphans)
     words: Mapping[str, str]  # lower-case word -> include | exclude | unsure
     source: str = DEFAULT_CONFIG  # the config file these settings come from (named in errors)
+    prioritise: bool = True  # title/abstract worksheets ranked, most likely relevant first
+    model: ModelSettings = ModelSettings()
 
     @property
     def codes(self) -> dict[str, str]:
@@ -82,7 +101,19 @@ def settings_from_config(config: Mapping[str, Any], source: str | None = None) -
         study_links=section.get("study_links", "data/screening/study_links.csv"),
         other_methods_skip_title_abstract=bool(section.get("other_methods_skip_title_abstract", True)),
         strict=bool(section.get("strict", False)), allow_orphans=Allowed.from_config(section.get("allow_orphans")),
-        words=decision_words(section.get("decision_words") or {}, source), source=source)
+        words=decision_words(section.get("decision_words") or {}, source), source=source,
+        prioritise=bool(section.get("prioritise", True)), model=model_settings(section.get("model") or {}))
+
+
+def model_settings(section: Mapping[str, Any]) -> ModelSettings:
+    """The validated ``screening.model`` section; absent keys take the defaults."""
+    default = ModelSettings()
+    return ModelSettings(name=section.get("name", default.name), ngrams=int(section.get("ngrams", default.ngrams)),
+                         regularisation=float(section.get("regularisation", default.regularisation)),
+                         include_weight=float(section.get("include_weight", default.include_weight)),
+                         min_df=int(section.get("min_df", default.min_df)),
+                         characters=bool(section.get("characters", default.characters)),
+                         seed=int(section.get("seed", default.seed)))
 
 
 def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:

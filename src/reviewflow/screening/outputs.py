@@ -8,7 +8,7 @@ cell that came from a person (notes, IDs as typed) or an export (titles) is neut
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from reviewflow.records import MULTI_SEP
 from reviewflow.screening.agreement import agreement
 from reviewflow.screening.criteria import CONSENSUS, Settings
 from reviewflow.screening.decisions import MIXED, Conflict
+from reviewflow.screening.priority import STAGE as PRIORITISED_STAGE
+from reviewflow.screening.priority import Ranking
 from reviewflow.screening.stages import Screening, StageResult
 from reviewflow.screening.worksheets import write_worksheet
 from reviewflow.spreadsheets import neutralise
@@ -96,8 +98,16 @@ def _num(value: float | None, places: int = 3) -> str:
     return "" if value is None else f"{value:.{places}f}"
 
 
-def worksheet_rows(result: StageResult, reviewer: str, screening: Screening) -> tuple[list[str], list[list[str]]]:
-    """The units awaiting one reviewer, with what they need to decide them."""
+def worksheet_rows(result: StageResult, reviewer: str, screening: Screening, ranking: Ranking | None = None
+                   ) -> tuple[list[str], list[list[str]]]:
+    """The units awaiting one reviewer, with what they need to decide them; with a ranking, in its
+    order with its priority (1 = screen first) and how the order was made."""
+    if ranking is not None:
+        header, rows = worksheet_rows(result, reviewer, screening)
+        by_id = {row[0]: row for row in rows}
+        ranked_by = ranking.describe()
+        return ([*header[:4], "priority", "ranked_by", *header[4:]],
+                [[*by_id[u][:4], str(n), ranked_by, *by_id[u][4:]] for n, u in enumerate(ranking.order, start=1)])
     units = result.awaiting.get(reviewer, [])
     if result.name == "study":
         header = ["id", "decision", "reasons", "note", "report_ids", "report_titles"]
@@ -135,7 +145,10 @@ def output_files(settings: Settings, outdir: str = "results/screening") -> dict[
     return files
 
 
-def write_outputs(screening: Screening, settings: Settings, outdir: Path) -> None:
+def write_outputs(screening: Screening, settings: Settings, outdir: Path,
+                  rankings: Mapping[str, Ranking] | None = None) -> None:
+    """Every file of results/screening/; ``rankings`` (reviewer -> order) orders the title/abstract
+    worksheets (``reviewflow.screening.priority``)."""
     for name, result in screening.stages.items():
         folder = outdir / name
         header = [*OUTCOME_COLUMNS, *STAGE_EXTRA.get(name, ())]
@@ -143,7 +156,8 @@ def write_outputs(screening: Screening, settings: Settings, outdir: Path) -> Non
         reviewers = settings.stages[name].reviewers
         write_csv(folder / "conflicts.csv", *conflict_table(result, reviewers, screening))
         for reviewer in reviewers:
-            head, rows = worksheet_rows(result, reviewer, screening)
+            ranking = (rankings or {}).get(reviewer) if name == PRIORITISED_STAGE else None
+            head, rows = worksheet_rows(result, reviewer, screening, ranking)
             write_worksheet(folder / f"worksheet_{reviewer}", f"{name} {reviewer}", head, rows)
     write_csv(outdir / "agreement.csv", AGREEMENT_COLUMNS, agreement_rows(screening, settings))
     orphans = sorted(screening.orphans, key=lambda o: (o.file, o.row))

@@ -35,6 +35,8 @@ class StageResult:
     conflicts: list[Conflict] = field(default_factory=list)
     held: list[Decision] = field(default_factory=list)  # decided before the earlier stage settled
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # reviewer -> units still to decide
+    # reviewer -> units they decided, in the order of their file's rows (the stopping estimate's sequence)
+    decided_in_order: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -144,6 +146,9 @@ def _title_abstract(records: Sequence[UniqueRecord], decisions: list[Decision], 
             result.outcomes[r.id] = Outcome(r.id, "include", resolved_by="other_methods")
     order = {r.id: i for i, r in enumerate(records)}
     result.outcomes = dict(sorted(result.outcomes.items(), key=lambda kv: order[kv[0]]))
+    for reviewer in settings.stages["title_abstract"].reviewers:
+        mine = sorted((d.row, d.unit) for d in decisions if d.source == reviewer and d.unit in result.calls)
+        result.decided_in_order[reviewer] = list(dict.fromkeys(unit for _, unit in mine))
     return result
 
 

@@ -13,12 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
-from reviewflow.screening.stages import Screening
+from reviewflow.screening.priority import STAGE as PRIORITISED_STAGE
+from reviewflow.screening.priority import Ranking
+from reviewflow.screening.stages import Screening, StageResult
+from reviewflow.screening.stopping import estimate
+
+STOPPING_METHOD = ("Callaghan & Müller-Hansen (2020) hypergeometric stopping test (Syst Rev 9:273) on each "
+                   "reviewer's decisions in the order of their file; assumes rows were added in the order "
+                   "screened and that prioritised records are no less likely relevant than a random sample "
+                   "(conservative); unsure counts as relevant")
 
 
 def build_status(screening: Screening, settings: Settings, warnings: Sequence[str] = (),
                  outdir: str = "results/screening",
-                 sheet_files: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
+                 sheet_files: Mapping[tuple[str, str], str] | None = None,
+                 rankings: Mapping[str, Ranking] | None = None) -> dict[str, Any]:
     """What is done and what is next, per stage: counts; per reviewer the units left, the worksheet that
     lists them and the decisions file they go in; open conflicts, where they are listed and the file
     that resolves them. ``sheet_files``: (stage, source) -> the file read (anna.xlsx when saved so)."""
@@ -42,6 +51,10 @@ def build_status(screening: Screening, settings: Settings, warnings: Sequence[st
             "consensus_file": files.get((name, CONSENSUS), stage_settings.sheet(CONSENSUS)),
             "held": len(result.held),
         }
+        if name == PRIORITISED_STAGE:
+            stage["stopping"] = stopping_status(result, stage_settings.reviewers)
+            stage["worksheet_order"] = {r: rankings[r].describe() if rankings else "record ID (screening.prioritise: false)"
+                                        for r in stage_settings.reviewers}
         if name == "title_abstract":
             stage["entered_at_full_text"] = sum(o.resolved_by == "other_methods" for o in result.outcomes.values())
         if name == "full_text":
@@ -57,6 +70,21 @@ def build_status(screening: Screening, settings: Settings, warnings: Sequence[st
         "notices": list(screening.notices),
         "warnings": list(warnings),  # about the files read: encoding guessed, lock files, stray files
     }
+
+
+def stopping_status(result: StageResult, reviewers: Sequence[str]) -> dict[str, Any]:
+    """Per reviewer: how many relevant records may remain among those they have not screened
+    (``reviewflow.screening.stopping``: method, assumptions)."""
+    out: dict[str, Any] = {}
+    for reviewer in reviewers:
+        calls = [result.calls[u][reviewer].decision for u in result.decided_in_order.get(reviewer, [])]
+        sequence = [0 if decision == "exclude" else 1 for decision in calls]  # unsure counts as relevant
+        e = estimate(sequence, len(result.awaiting.get(reviewer, [])))
+        out[reviewer] = {"screened": e.screened, "relevant_found": e.relevant_found, "unscreened": e.unscreened,
+                         "recall_target": e.recall_target, "p_value": round(e.p_value, 4),
+                         "target_reached": e.target_reached, "relevant_remaining_at_most": e.remaining_upper,
+                         "confidence": e.confidence, "text": e.text()}
+    return {"method": STOPPING_METHOD, "reviewers": out}
 
 
 def write_status(status: dict[str, Any], path: Path) -> None:
@@ -75,6 +103,10 @@ def status_lines(status: dict[str, Any]) -> list[str]:
             line += f"; {s['held']} decisions held until the earlier stage is settled"
         lines.append(line)
         lines += next_steps(s)
+        lines += [f"    worksheet_{r}: {order}" for r, order in s.get("worksheet_order", {}).items()
+                  if s["awaiting_by_reviewer"].get(r)]
+        lines += [f"    stopping estimate, {r}: {e['text']}" for r, e in s.get("stopping", {}).get("reviewers", {}).items()
+                  if e["unscreened"]]
     if status["orphaned"]:
         lines.append(f"  {status['orphaned']} orphaned decisions (results/screening/orphaned.csv)")
     lines += [f"  note: {n}" for n in status.get("notices", [])]

@@ -24,6 +24,7 @@ from reviewflow.spreadsheets import FIXED_DATE, neutralise, pin_zip
 WIDTHS = {"id": 40, "decision": 11, "reasons": 10, "note": 24, "title": 60, "abstract": 80, "authors": 30,
           "journal": 30, "doi_link": 36, "url": 36, "report_titles": 80, "report_ids": 40}
 EXCEL_CELL_LIMIT = 32767  # characters Excel shows in one cell
+NUMERIC_COLUMNS = frozenset({"priority"})  # whole numbers in the XLSX; every other cell is text
 
 
 def worksheet_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
@@ -46,10 +47,14 @@ def worksheet_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[st
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
+    numeric = {n for n, name in enumerate(header) if name in NUMERIC_COLUMNS}
     for row in ws.iter_rows(min_row=2):
-        for cell in row:
+        for n, cell in enumerate(row):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.data_type = "s"  # IDs like 1e5 or dates stay text
+            if n in numeric and str(cell.value).isdigit():
+                cell.value = int(cell.value)  # so that sorting by priority gives 1, 2, ... 10, not 1, 10, 2
+            else:
+                cell.data_type = "s"  # IDs like 1e5 or dates stay text
     if rows and "decision" in header:
         ws.add_data_validation(decision_list(ws.cell(2, header.index("decision") + 1).column_letter, len(rows)))
     ws.freeze_panes = "B2"

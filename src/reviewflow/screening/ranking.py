@@ -1,0 +1,118 @@
+"""Ranking records for title/abstract screening: the records most likely to be relevant first.
+
+Features are TF-IDF weights of a record's title and abstract (words, word pairs and character
+n-grams inside words), fitted on every
+record to rank (unsupervised: no label is used, so fitting on all of them leaks nothing). A linear
+model trained on the decisions made so far scores each record; the ranking is by score, highest
+first, ties broken by record ID so the order never depends on the input order or on chance.
+Which model is the default, and why, is in docs/screening.md ("Prioritised screening").
+
+Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, single-threaded fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import MultinomialNB
+from sklearn.svm import LinearSVC
+
+from reviewflow.screening.criteria import MODELS, ModelSettings
+
+def record_text(title: str, abstract: str) -> str:
+    """What the model reads of a record: title then abstract."""
+    return f"{title.strip()} {abstract.strip()}".strip()
+
+
+def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
+    """TF-IDF matrix, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
+    character 3- to 5-grams inside words, each part with unit-length rows, weighted equally.
+
+    Character n-grams let variants of one word share features ("nudge", "nudges", "nudging";
+    "depression", "depressive"), so what the model learns from a few includes reaches records that
+    use another form of the word. Sub-linear term frequency: a word repeated ten times in one abstract
+    does not outweigh ten different topic words. Only features found in at least ``min_df`` records:
+    a feature of one record cannot carry what was learned to another, and dropping them makes the fits
+    faster."""
+    parts = [_tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)]
+    if settings.characters:
+        parts.append(_tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df))
+    return (hstack(parts) * (1 / np.sqrt(len(parts)))).tocsr() if len(parts) > 1 else parts[0]
+
+
+def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
+    """One TF-IDF block. When ``min_df`` leaves no feature at all (a handful of records with nothing in
+    common) every feature is kept; texts with no feature at all give one all-zero column."""
+    for threshold in dict.fromkeys((min_df, 1)):
+        vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=threshold, strip_accents="unicode", lowercase=True,
+                                     dtype=np.float64, **options)
+        try:
+            return vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # empty vocabulary
+            continue
+    return csr_matrix((len(texts), 1))
+
+
+def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
+    """Score of every row (higher: more likely relevant), from a model trained on the labelled rows.
+    Needs at least one label 1 and one label 0 (``can_train``)."""
+    x = matrix[np.asarray(labelled, dtype=np.int64)]
+    y = np.asarray(labels, dtype=np.int64)
+    # Both classes weigh the same in total: with a few includes among many excludes the includes would
+    # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
+    weight = class_weights(y, settings.include_weight)
+    if settings.name == "naive_bayes":
+        nb = MultinomialNB(alpha=settings.regularisation, fit_prior=False).fit(x, y, sample_weight=weight[y])
+        return np.asarray(matrix @ (nb.feature_log_prob_[1] - nb.feature_log_prob_[0])).ravel()
+    if settings.name not in MODELS:  # the config schema lists the same names: a bug, not bad input
+        raise ValueError(f"unknown ranking model {settings.name!r}; one of {', '.join(MODELS)}")
+    if settings.name == "svm":
+        model = LinearSVC(C=settings.regularisation, class_weight=dict(enumerate(weight)), random_state=settings.seed)
+    else:
+        model = LogisticRegression(C=settings.regularisation, class_weight=dict(enumerate(weight)), solver="liblinear",
+                                   random_state=settings.seed, max_iter=1000)
+    model.fit(x, y)
+    return np.asarray(matrix @ model.coef_.ravel() + model.intercept_[0]).ravel()
+
+
+def class_weights(y: np.ndarray, include_weight: float = 1.0) -> np.ndarray:
+    """Weight of one exclude (0) and one include (1), so that the includes together weigh
+    ``include_weight`` times the excludes together; the samples' weights sum to their number."""
+    counts = np.bincount(y, minlength=2).astype(np.float64)
+    weight = np.array([1.0, include_weight]) / counts
+    return weight * len(y) / (weight * counts).sum()
+
+
+def can_train(labels: Sequence[int]) -> bool:
+    return 0 in labels and 1 in labels
+
+
+def ranked(candidates: Sequence[int], row_scores: np.ndarray, ids: Sequence[str]) -> list[int]:
+    """Candidate rows, highest score first; equal scores in record-ID order."""
+    return sorted(candidates, key=lambda i: (-float(row_scores[i]), ids[i]))
+
+
+def random_order(ids: Sequence[str], seed: int) -> list[str]:
+    """A seeded random order of IDs, independent of the order they come in (sorted first)."""
+    ordered = sorted(ids)
+    permutation = np.random.default_rng(seed).permutation(len(ordered))
+    return [ordered[i] for i in permutation]
+
+
+def rank_records(texts: Mapping[str, str], labels: Mapping[str, int], candidates: Sequence[str],
+                 settings: ModelSettings, matrix: Callable[[], csr_matrix] | None = None) -> tuple[list[str], bool]:
+    """``candidates`` (IDs of ``texts``), most likely relevant first, by a model trained on ``labels``
+    (ID -> 1 relevant / 0 irrelevant); and whether a model ranked them (False: a seeded random order,
+    because the labels hold no relevant or no irrelevant record yet). ``matrix`` gives the features of
+    ``texts`` in ID order when they are already computed (several reviewers, one set of records)."""
+    if not candidates or not can_train(list(labels.values())):
+        return random_order(candidates, settings.seed), False
+    ids = sorted(texts)
+    row = {i: n for n, i in enumerate(ids)}
+    known = sorted(labels)
+    matrix = matrix() if matrix else features([texts[i] for i in ids], settings)
+    row_scores = scores(matrix, [row[i] for i in known], [labels[i] for i in known], settings)
+    return [ids[n] for n in ranked([row[i] for i in candidates], row_scores, ids)], True

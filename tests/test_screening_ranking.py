@@ -1,0 +1,181 @@
+"""Prioritised screening: the ranking model, worksheet order and its blinding, ``reviewflow screen
+simulate`` and its bad input, the simulation figures and the stopping estimate."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from reviewflow.cli import main as cli_main
+from reviewflow.errors import ReviewflowError
+from reviewflow.screening.criteria import ModelSettings, settings_from_config
+from reviewflow.screening.decisions import Call, Outcome
+from reviewflow.screening.inputs import UniqueRecord
+from reviewflow.screening.labelled import read_labelled
+from reviewflow.screening.priority import rank_reviewer, training_labels
+from reviewflow.screening.ranking import rank_records, random_order
+from reviewflow.screening.recall import figures
+from reviewflow.screening.simulate import draw_priors, simulate
+from reviewflow.screening.stages import StageResult
+from reviewflow.screening.stopping import estimate, p_value
+
+from conftest import shared_path
+
+TOPIC = "integrated budget health social care pooled fund"
+OFF = "children dental payment clinic"
+TEXTS = {f"r{n:02d}": (f"{TOPIC} study {n}" if n % 3 == 0 else f"{OFF} report {n}") for n in range(30)}
+
+
+def test_the_model_puts_records_like_the_includes_first():
+    labels = {"r00": 1, "r01": 0}
+    order, by_model = rank_records(TEXTS, labels, sorted(set(TEXTS) - set(labels)), ModelSettings())
+    assert by_model
+    relevant = {i for i in TEXTS if "budget" in TEXTS[i]} - {"r00"}
+    assert set(order[:len(relevant)]) == relevant
+
+
+@pytest.mark.parametrize("labels", [{}, {"r00": 1, "r03": 1}, {"r01": 0}])
+def test_without_an_include_and_an_exclude_the_order_is_seeded_random(labels):
+    candidates = sorted(set(TEXTS) - set(labels))
+    order, by_model = rank_records(TEXTS, labels, candidates, ModelSettings(seed=3))
+    assert not by_model
+    assert order == random_order(candidates, 3) == random_order(list(reversed(candidates)), 3)
+    assert order != random_order(candidates, 4) and sorted(order) == candidates
+
+
+def _stage(calls: dict[str, dict[str, str]], awaiting: dict[str, list[str]]) -> StageResult:
+    result = StageResult("title_abstract")
+    for unit in TEXTS:
+        result.calls[unit] = {who: Call(who, d, (), "", (unit,)) for who, d in calls.get(unit, {}).items()}
+        result.outcomes[unit] = Outcome(unit, "pending")
+    result.awaiting = awaiting
+    return result
+
+
+RECORDS = {u: UniqueRecord(u, (u,), ("database",), title=t) for u, t in TEXTS.items()}
+SETTINGS = settings_from_config({"screening": {}})
+
+
+def test_a_reviewers_order_never_learns_from_the_other_reviewers_decisions():
+    mine = {"r00": {"reviewer_b": "include"}, "r01": {"reviewer_b": "exclude"}}
+    open_for_b = sorted(set(TEXTS) - set(mine))
+    # reviewer A decided many of B's open records: relevant ones excluded, irrelevant ones included
+    a_calls = {u: {"reviewer_a": "exclude" if "budget" in TEXTS[u] else "include"} for u in open_for_b[:20]}
+    alone = rank_reviewer(_stage(mine, {"reviewer_b": open_for_b}), "reviewer_b", RECORDS, SETTINGS)
+    with_a = rank_reviewer(_stage({**a_calls, **mine}, {"reviewer_b": open_for_b}), "reviewer_b", RECORDS, SETTINGS)
+    assert alone == with_a
+    # the test can fail: learning from A's calls would change B's order
+    leaked = {**training_labels(_stage(mine, {}), "reviewer_b"),
+              **{u: 1 if c["reviewer_a"] == "include" else 0 for u, c in a_calls.items()}}
+    order, _ = rank_records({u: r.title for u, r in RECORDS.items()}, leaked, open_for_b, SETTINGS.model)
+    assert tuple(order) != alone.order
+
+
+def test_consensus_decisions_teach_both_reviewers_and_override_their_own():
+    calls = {"r00": {"reviewer_b": "exclude", "consensus": "include"}, "r01": {"reviewer_a": "exclude",
+                                                                          "consensus": "exclude"},
+             "r02": {"reviewer_b": "unsure"}}
+    assert training_labels(_stage(calls, {}), "reviewer_b") == {"r00": 1, "r01": 0}
+
+
+def write_labelled(path: Path, rows: list[tuple[str, str, str, str]], label: str = "label_included") -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id", "title", "abstract", label])
+        writer.writerows(rows)
+    return path
+
+
+def small_set(tmp_path: Path) -> Path:
+    return write_labelled(tmp_path / "set.csv", [(i, t, "", "1" if "budget" in t else "0") for i, t in TEXTS.items()])
+
+
+def test_simulate_lists_every_record_once_priors_first_and_is_repeatable(tmp_path, capsys):
+    path = small_set(tmp_path)
+    assert cli_main(["screen", "simulate", str(path), "-o", str(tmp_path / "a.csv"), "--seed", "2"]) == 0
+    assert cli_main(["screen", "simulate", str(path), "-o", str(tmp_path / "b.csv"), "--seed", "2"]) == 0
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    with open(tmp_path / "a.csv", encoding="utf-8") as handle:
+        order = [row["record_id"] for row in csv.DictReader(handle)]
+    assert sorted(order) == sorted(TEXTS)
+    data = read_labelled(path)
+    relevant, irrelevant = draw_priors(data.labels, data.ids, 2)
+    assert order[:2] == [data.ids[relevant], data.ids[irrelevant]]
+    assert figures([1 if "budget" in TEXTS[i] else 0 for i in order]).last_relevant == pytest.approx(11 / 30)
+
+
+@pytest.mark.parametrize("rows, label, message", [
+    ([("1", "a", "", "1"), ("2", "b", "", "0")], "label_abstract", "no column label_abstract"),
+    ([("1", "a", "", "1"), ("2", "b", "", "yes")], "label_included", "label 'yes' is not 0 or 1"),
+    ([("1", "a", "", "1"), ("2", "b", "", "")], "label_included", "label '' is not 0 or 1"),
+    ([("1", "a", "", "0"), ("2", "b", "", "0")], "label_included", "every record is labelled irrelevant (0)"),
+    ([("1", "a", "", "1"), ("1", "b", "", "0")], "label_included", "record_id 1 also in row 1"),
+])
+def test_bad_labelled_files_are_clear_errors(tmp_path, capsys, rows, label, message):
+    path = write_labelled(tmp_path / "bad.csv", rows, "label_included")
+    code = cli_main(["screen", "simulate", str(path), "-o", str(tmp_path / "o.csv"), "--label", label])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and str(path) in err and "fix:" in err and "Traceback" not in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_records_with_neither_title_nor_abstract_are_ranked_and_reported(tmp_path, capsys):
+    rows = [(i, t, "", "1" if "budget" in t else "0") for i, t in TEXTS.items()] + [("empty", "", "", "0")]
+    path = write_labelled(tmp_path / "set.csv", rows)
+    assert cli_main(["screen", "simulate", str(path), "-o", str(tmp_path / "o.csv")]) == 0
+    assert "1 record(s) with neither title nor abstract" in capsys.readouterr().out
+    assert len(simulate(read_labelled(path), ModelSettings()).order) == 31
+
+
+def test_figures_of_a_known_order():
+    order = [1, 0, 1, 0, 0, 0, 0, 0, 0, 1] * 2  # 20 records, 6 relevant
+    f = figures(order)
+    assert (f.recall_10, f.recall_25) == (pytest.approx(1 / 6), pytest.approx(2 / 6))
+    assert f.wss_95 == pytest.approx(1 - 20 / 20 - 0.05)  # 95% of 6 -> all 6: the 20th record
+    assert f.last_relevant == 1.0
+
+
+def test_stopping_estimate_follows_the_hypergeometric_test():
+    # 200 screened in priority order, 20 relevant all early, then 150 irrelevant in a row; 1000 unscreened
+    sequence = [1] * 20 + [0] * 30 + [0] * 150
+    e = estimate(sequence, unscreened=1000)
+    assert not e.target_reached and e.p_value == p_value(sequence, 1000, 2)  # 2 = floor(20 / .95) + 1 - 20
+    # under "2 remain" (recall 20/22 < 95%), 150 irrelevant in a row from 1150 records holding 2 is likely
+    assert p_value(sequence, 1000, 2) > 0.05
+    # 20 remaining among 1150 would have shown in 150 draws: rejected; the bound lies between
+    assert p_value(sequence, 1000, 20) < 0.05
+    assert 2 <= e.remaining_upper < 20
+    assert estimate(sequence, unscreened=0).remaining_upper == 0
+    # 980 irrelevant in a row, 200 left: one remaining escapes them with p = 200/1180 (not rejected), two
+    # with p = C(200,2)/C(1180,2) = 0.029 (rejected): recall 95% is shown, and at most 1 remains
+    longer = estimate(sequence + [0] * 800, unscreened=200)
+    assert longer.p_value == pytest.approx(200 * 199 / (1180 * 1179))
+    assert longer.target_reached and longer.remaining_upper == 1
+
+
+@pytest.mark.shared
+def test_ranking_beats_random_screening_on_a_labelled_set():
+    data = read_labelled(shared_path("benchmarks", "screening", "cohen_2006_nsaids.csv"))
+    f = figures(list(simulate(data, ModelSettings()).labels))
+    assert f.wss_95 > 0.3 and f.recall_25 > 0.6  # random screening: WSS 0, recall@25% about 0.25
+
+
+def test_model_settings_come_from_config_with_the_benchmarked_defaults():
+    import yaml
+
+    from reviewflow.validation import validate_config
+
+    def config(**screening) -> dict:
+        cfg = yaml.safe_load((Path(__file__).parent / "fixtures/screening/config.yaml").read_text(encoding="utf-8"))
+        cfg["screening"].update(screening)
+        validate_config(cfg)
+        return cfg
+
+    model = settings_from_config(config(model={"name": "naive_bayes", "regularisation": 3.8})).model
+    assert (model.name, model.regularisation, model.ngrams, model.min_df) == ("naive_bayes", 3.8, 2, 2)
+    defaults = settings_from_config(config())
+    assert defaults.model == ModelSettings() and defaults.prioritise  # schema defaults = dataclass defaults
+    with pytest.raises(ReviewflowError):
+        config(model={"name": "bert"})
