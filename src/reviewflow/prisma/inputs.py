@@ -14,12 +14,13 @@ from typing import Any
 from reviewflow.config import config_source
 from reviewflow.errors import Problem, ReviewflowError, fail
 from reviewflow.orphans import Allowed
-from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
+from reviewflow.prisma.flow import FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
 from reviewflow.sheets import read_sheet
+from reviewflow.vocabulary import DEFAULT_METHOD, METHODS, OUTCOME_DECISIONS
+from reviewflow.vocabulary import RETRIEVAL as RETRIEVAL_STATES
 
-DECISIONS = ("include", "exclude", "pending", "conflict")
-RETRIEVAL = ("retrieved", "not_retrieved", "pending", "")
+RETRIEVAL = (*RETRIEVAL_STATES, "")  # "": not yet known
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def read_records(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordR
                                     "re-run the import stage after changing `rounds`", row=n))
             continue
         meta = sources.get((row["search"], PurePosixPath(row["source_file"].replace("\\", "/")).name), {})
-        method = meta.get("method", "database")
+        method = meta.get("method", DEFAULT_METHOD)
         if method not in METHODS:
             problems.append(Problem(path, f"unknown identification method {method!r}",
                                     f"use one of {', '.join(METHODS)} in config `sources`", row=n))
@@ -114,8 +115,8 @@ def _outcome_problem(row: dict[str, str], unit: str, seen: Mapping[str, Outcome]
         return f"id {row['id']!r} is not a record or cluster ID", rerun
     if unit in seen:
         return f"a second outcome for {unit}", rerun
-    if row["decision"] not in DECISIONS:
-        return f"decision {row['decision']!r} is not one of {', '.join(DECISIONS)}", rerun
+    if row["decision"] not in OUTCOME_DECISIONS:
+        return f"decision {row['decision']!r} is not one of {', '.join(OUTCOME_DECISIONS)}", rerun
     if full_text and row["retrieval"] not in RETRIEVAL:
         return f"retrieval {row['retrieval']!r} is not retrieved or not_retrieved", rerun
     return None
