@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from reviewflow.dedupe.audit import AUDIT_COLUMNS, UNCERTAIN_COLUMNS
 from reviewflow.dedupe.merge import UNIQUE_COLUMNS
-from reviewflow.dedupe.pipeline import AUDIT_COLUMNS, UNCERTAIN_COLUMNS, DedupeResult
+from reviewflow.dedupe.pipeline import DedupeResult
 
 
 def write_csv(path: str | Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from reviewflow.vocabulary import METHODS, OPEN_OUTCOMES, prisma_column
+from reviewflow.vocabulary import OPEN_OUTCOMES, prisma_column
 
 COLUMNS = ("dbr", "other")  # PRISMA 2020: via databases and registers | via other methods
 PENDING = frozenset(OPEN_OUTCOMES)
