@@ -8,6 +8,7 @@ import yaml
 
 from reviewflow import vocabulary as v
 from reviewflow.dedupe import similarity, versions
+from reviewflow.prisma import rinterop
 from reviewflow.screening import criteria
 
 SCHEMAS = Path(v.__file__).parent / "schemas" / "config"
@@ -39,6 +40,7 @@ def test_methods_split_into_the_two_prisma_columns():
     assert {v.prisma_column(m) for m in v.DATABASES_AND_REGISTERS} == {"dbr"}
     assert {v.prisma_column(m) for m in v.OTHER_METHODS} == {"other"}
     assert set(v.METHOD_LABELS) == set(v.METHODS)
+    assert set(rinterop.OTHER_METHOD_SLOT) == v.OTHER_METHODS  # the R package's boxes of the other column
 
 
 def test_stages_read_the_vocabulary():
