@@ -12,7 +12,9 @@ import pytest
 
 from reviewflow.report import write_report
 from reviewflow.report.sections import claims_section, prisma_section, screening_section
-from reviewflow.tables import make_charts, make_claims, make_tables
+from reviewflow.charts import make_charts
+from reviewflow.claims import make_claims
+from reviewflow.tables import make_tables
 from tables_support import settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extracted"

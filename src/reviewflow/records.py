@@ -22,11 +22,11 @@ class Record(NamedTuple):
     matters at a million records. Change a field with ``record._replace(title=...)``.
     """
 
-    record_id: str  # stable: "<file key>-<ordinal>", see reviewflow.importing.ids
-    source_file: str  # path of the export, relative to the review's raw-data folder
+    record_id: str  # stable: "<round>-<file stem slug>-<NNNNN>", see importing.read.read_export
+    source_file: str  # path of the export, relative to the repository root (importing.discover.Export.path)
     source_line: int  # 1-based line where the record starts in that file
-    database: str = ""  # e.g. "MEDLINE", from config or the file
-    search: str = ""  # the search (round) the export belongs to, from config
+    database: str = ""  # e.g. "MEDLINE", from config `sources` (applied at import only) or the file
+    search: str = ""  # the ID of the round the export belongs to (the records.csv column keeps this name)
     format: str = ""  # the export format it was read from, e.g. "ris", "pubmed", "wos"
     title: str = ""
     authors: tuple[str, ...] = ()  # all authors, in order, as "Surname, Given"
@@ -90,5 +90,7 @@ def write_records(records: list[Record], path: str | Path) -> None:
 
 
 def read_records(path: str | Path) -> list[Record]:
+    """Every row of a records table (results/import/records.csv, or dedupe's unique_records.csv, whose
+    extra columns are not read) as a ``Record``."""
     with open(path, encoding="utf-8", newline="") as handle:
         return [Record.from_row(row) for row in csv.DictReader(handle)]

@@ -6,10 +6,11 @@ import sys
 from dataclasses import replace
 
 from reviewflow.dedupe import Settings, dedupe, read_decisions
-from reviewflow.dedupe.outputs import methods_from_config, write_all
+from reviewflow.dedupe.outputs import write_all
 from reviewflow.dedupe.pipeline import blocking_summary, cluster_records
 from reviewflow.dedupe.prepare import prepare
 from reviewflow.dedupe.shards import read_blocking, read_judged
+from reviewflow.importing.discover import export_methods
 from reviewflow.orphans import Allowed
 from reviewflow.records import read_records
 from reviewflow.workflow import run_step
@@ -29,7 +30,7 @@ def main(smk):
         result = dedupe(records, decisions, settings)
     write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,
               uncertain=smk.output.uncertain, summary=smk.output.summary,
-              methods=methods_from_config(config["rounds"]))
+              methods=export_methods(config["rounds"]))
     for row in result.summary.get("orphaned_decisions", []):
         logging.warning("%s row %s names a record no export holds any more (listed in screening.allow_orphans): "
                         "not applied, listed in summary.json", row["file"], row["row"])

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from reviewflow.tables import make_charts, settings_from_param
+from reviewflow.charts import make_charts
+from reviewflow.tables import settings_from_param
 from reviewflow.workflow import run_step
 
 

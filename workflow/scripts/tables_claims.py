@@ -1,6 +1,7 @@
 """Rule check_claims: the claims file -> each number recomputed from the data (results/tables/claims.csv)."""
 
-from reviewflow.tables import make_claims, settings_from_param
+from reviewflow.claims import make_claims
+from reviewflow.tables import settings_from_param
 from reviewflow.workflow import run_step
 
 

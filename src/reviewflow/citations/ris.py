@@ -1,6 +1,6 @@
 """Records -> RIS text, written with rispy.
 
-Each field goes under the tag reviewflow's own RIS reader reads first for it (``importing.ris.FIELDS``),
+Each field goes under the tag reviewflow's own RIS reader reads first for it (``importing.ris_tags.FIELD_TAGS``),
 so an exported file imports back into the same fields; the tag table is not spelled out twice.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import rispy
 
 from reviewflow.citations.types import ris_type
-from reviewflow.importing.ris import FIELDS
+from reviewflow.importing.ris_tags import FIELDS
 from reviewflow.records import Record
 
 

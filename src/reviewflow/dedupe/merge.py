@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reviewflow.records import COLUMNS, MULTI_SEP, Record
+from reviewflow.vocabulary import DEFAULT_METHOD, METHODS
 
-# PRISMA 2020 identification methods, in the order the diagram lists them.
-METHODS = ("database", "register", "website", "organisation", "citation_search", "other")
 UNIQUE_COLUMNS = (*COLUMNS, "member_ids", "n_records", "databases", "first_round", "methods")
 # Provenance fields come from the earliest member; the rest are merged.
 _PROVENANCE = frozenset({"record_id", "source_file", "source_line", "database", "search", "format"})
@@ -35,7 +34,7 @@ def merged_record(members: Sequence[Record]) -> Record:
 def unique_row(members: Sequence[Record], methods: Mapping[str, str]) -> dict[str, str]:
     """A row of unique_records.csv; ``methods`` maps source_file -> identification method."""
     row = merged_record(members).to_row()
-    used = {methods.get(m.source_file, "database") for m in members}
+    used = {methods.get(m.source_file, DEFAULT_METHOD) for m in members}
     row.update(
         member_ids=MULTI_SEP.join(m.record_id for m in members),
         n_records=str(len(members)),

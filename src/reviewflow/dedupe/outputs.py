@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from reviewflow.dedupe.audit import AUDIT_COLUMNS, UNCERTAIN_COLUMNS
 from reviewflow.dedupe.merge import UNIQUE_COLUMNS
-from reviewflow.dedupe.pipeline import AUDIT_COLUMNS, UNCERTAIN_COLUMNS, DedupeResult
+from reviewflow.dedupe.pipeline import DedupeResult
 
 
 def write_csv(path: str | Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> None:
@@ -45,11 +46,3 @@ def write_summary(summary: Mapping[str, Any], path: str | Path) -> None:
     stable = {k: v for k, v in summary.items() if k != "seconds"}
     Path(path).write_text(json.dumps(stable, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
-
-def methods_from_config(rounds: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """source_file (folder/file name, as the import writes it) -> PRISMA identification method."""
-    out = {}
-    for rnd in rounds:
-        for name, meta in (rnd.get("sources") or {}).items():
-            out[str(Path(rnd["folder"]) / name)] = (meta or {}).get("method", "database")
-    return out

@@ -1,8 +1,9 @@
 """The dedupe stage in steps: prepare -> block -> score and judge -> cluster -> merge.
 
 ``find_pairs`` and ``judge_pairs`` are what a large run scatters over jobs (the workflow splits the
-candidate pairs into shards); ``cluster_records`` gathers the judged pairs, applies the human
-decisions and builds clusters, the audit and the unique records.
+candidate pairs into shards); ``cluster_records`` gathers the judged pairs and builds the clusters in
+pure steps: ``apply_decisions`` (the people's), ``union_same``, ``pairs_to_check``, ``describe``. The
+rows of audit.csv and uncertain_pairs.csv are built in ``audit.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from reviewflow.dedupe.audit import audit_rows, pair_row
 from reviewflow.dedupe.blocking import BlockStats, candidate_pairs
 from reviewflow.dedupe.cluster import Clusters
 from reviewflow.dedupe.decisions import Decision, check_decisions, orphan_row, split_orphans
@@ -115,83 +117,112 @@ def dedupe(records: Sequence[Record], decisions: Iterable[Decision] = (), settin
 def cluster_records(records: Sequence[Record], p: Prepared, judged: list[Judged], decisions: list[Decision],
                     settings: Settings) -> DedupeResult:
     """Join the same pairs round by round, strongest first, within the people's decisions: "different"
-    keeps two records' clusters apart, "same" joins two clusters (cluster.py: and nothing else)."""
+    keeps two records' clusters apart, "same" joins two clusters (cluster.py: and nothing else).
+    In four steps: apply the human decisions, union the same pairs, check what is left for a person,
+    describe the result."""
+    human = apply_decisions(records, p, decisions, settings)
+    joined, refused = union_same(records, p, judged, human)
+    joined += decision_rows(records, human)
+    cluster_of = [human.clusters.find(i) for i in range(len(records))]
+    uncertain, left_off = pairs_to_check(records, judged, refused, cluster_of, human, settings)
+    audit = audit_rows(joined, records, cluster_of, human.index)
+    summary = describe(records, cluster_of, audit, human, n_uncertain=len(uncertain), left_off=left_off,
+                       n_refused=len(refused))
+    return DedupeResult(records, cluster_of, audit, uncertain, summary)
+
+
+@dataclass
+class HumanDecisions:
+    """The people's decisions, applied: the clusters they start from and the pairs they settled."""
+
+    index: dict[str, int]  # record_id -> index in review order
+    decisions: list[Decision]  # those on records of the review
+    orphaned: list[Decision]  # those on records no export holds any more (allowed, listed)
+    clusters: Clusters
+    decided: set[tuple[int, int]]
+
+
+def apply_decisions(records: Sequence[Record], p: Prepared, decisions: list[Decision],
+                    settings: Settings) -> HumanDecisions:
     index = {r.record_id: n for n, r in enumerate(records)}
-    orphaned: list[Decision] = []
     decisions, orphaned = split_orphans(decisions, index, settings.allow_orphans)
     check_decisions(decisions, index)
-    human_same = [tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions if d.same]
+    human_same = [_pair(index, d) for d in decisions if d.same]
     clusters = Clusters(p, settings.keep_apart, human_same)
     for d in decisions:
         if not d.same:
             clusters.keep_different(index[d.record_id_a], index[d.record_id_b])
-    decided = {tuple(sorted((index[d.record_id_a], index[d.record_id_b]))) for d in decisions}
+    return HumanDecisions(index, decisions, orphaned, clusters, {_pair(index, d) for d in decisions})
+
+
+def union_same(records: Sequence[Record], p: Prepared, judged: list[Judged], human: HumanDecisions
+               ) -> tuple[list[dict[str, str]], list[tuple[Judged, str]]]:
+    """Join the same pairs a person has not decided, round by round, strongest first; a join the
+    clusters refuse (a conflict between their members) is kept with its reason."""
     same = sorted((j for j in judged if j.verdict == SAME),
                   key=lambda j: (max(p.round[j.a], p.round[j.b]), RULE_RANK[j.rule], -j.title, j.a, j.b))
-    audit: list[dict[str, str]] = []
+    clusters = human.clusters
+    rows: list[dict[str, str]] = []
     refused: list[tuple[Judged, str]] = []
     for j in same:
-        if (j.a, j.b) in decided:
+        if (j.a, j.b) in human.decided:
             continue
         if clusters.find(j.a) == clusters.find(j.b):
-            audit.append(_audit_row(records, p, j.a, j.b, j.rule, "already_together", j.scores))
+            rows.append(pair_row(records, j.a, j.b, j.rule, "already_together", j.scores))
             continue
         why = clusters.conflict(j.a, j.b, int(max(p.round[j.a], p.round[j.b])), RULE_OVERRIDES[j.rule])
         if why:
             refused.append((j, why))
             continue
         clusters.union(j.a, j.b)
-        audit.append(_audit_row(records, p, j.a, j.b, j.rule, "merged", j.scores))
-    for d in decisions:
-        if d.same:  # "merged": the rules alone would have left the two apart
-            a, b = sorted((index[d.record_id_a], index[d.record_id_b]))
-            action = "already_together" if clusters.find_auto(a) == clusters.find_auto(b) else "merged"
-            audit.append(_audit_row(records, p, a, b, "human_decision", action, {"note": d.note}))
-    cluster_of = [clusters.find(i) for i in range(len(records))]
-    candidates = [_audit_row(records, p, j.a, j.b, j.rule, f"refused: {why}", j.scores, why) for j, why in refused
+        rows.append(pair_row(records, j.a, j.b, j.rule, "merged", j.scores))
+    return rows, refused
+
+
+def decision_rows(records: Sequence[Record], human: HumanDecisions) -> list[dict[str, str]]:
+    """An audit row per "same" decision: "merged" when the rules alone would have left the two apart."""
+    rows = []
+    for d in human.decisions:
+        if d.same:
+            a, b = _pair(human.index, d)
+            action = "already_together" if human.clusters.find_auto(a) == human.clusters.find_auto(b) else "merged"
+            rows.append(pair_row(records, a, b, "human_decision", action, {"note": d.note}))
+    return rows
+
+
+def pairs_to_check(records: Sequence[Record], judged: list[Judged], refused: list[tuple[Judged, str]],
+                   cluster_of: Sequence[int], human: HumanDecisions, settings: Settings
+                   ) -> tuple[list[dict[str, str]], int]:
+    """The pairs a person should look at, still apart: refused merges and undecided uncertain pairs
+    (shortlisted), and how many were left off the list."""
+    candidates = [pair_row(records, j.a, j.b, j.rule, f"refused: {why}", j.scores, why) for j, why in refused
                   if cluster_of[j.a] != cluster_of[j.b]]
-    candidates += [_audit_row(records, p, j.a, j.b, j.rule, "listed", j.scores, RULE_WHY[j.rule]) for j in judged
-                   if j.verdict == UNCERTAIN and cluster_of[j.a] != cluster_of[j.b] and (j.a, j.b) not in decided]
-    uncertain, left_off = shortlist(candidates, cluster_of, index, len(records), settings.uncertain_share,
-                                    settings.uncertain_least)
-    audit.sort(key=lambda r: (index[r["record_id_a"]], index[r["record_id_b"]]))
-    for row in audit:
-        row["cluster_id"] = records[cluster_of[index[row["record_id_a"]]]].record_id
+    candidates += [pair_row(records, j.a, j.b, j.rule, "listed", j.scores, RULE_WHY[j.rule]) for j in judged
+                   if j.verdict == UNCERTAIN and cluster_of[j.a] != cluster_of[j.b]
+                   and (j.a, j.b) not in human.decided]
+    return shortlist(candidates, cluster_of, human.index, len(records), settings.uncertain_share,
+                     settings.uncertain_least)
+
+
+def describe(records: Sequence[Record], cluster_of: Sequence[int], audit: list[dict[str, str]],
+             human: HumanDecisions, *, n_uncertain: int, left_off: int, n_refused: int) -> dict[str, Any]:
+    """summary.json (but blocking and timings, which the caller adds)."""
     n_clusters = len(set(cluster_of))
     summary = {"records": len(records), "unique_records": n_clusters, "duplicates_removed": len(records) - n_clusters,
                "merged_pairs": sum(1 for r in audit if r["action"] == "merged"),
-               "uncertain_pairs": len(uncertain), "uncertain_pairs_not_listed": left_off,
-               "refused_merges": len(refused),
-               "human_decisions": {"same": sum(d.same for d in decisions),
-                                   "different": sum(not d.same for d in decisions)},
+               "uncertain_pairs": n_uncertain, "uncertain_pairs_not_listed": left_off,
+               "refused_merges": n_refused,
+               "human_decisions": {"same": sum(d.same for d in human.decisions),
+                                   "different": sum(not d.same for d in human.decisions)},
                "rules": _count(r["rule"] for r in audit if r["action"] == "merged")}
-    if orphaned:  # listed, not dropped silently: a decision on a record of a removed round
-        summary["orphaned_decisions"] = [orphan_row(d) for d in orphaned]
-    return DedupeResult(records, cluster_of, audit, uncertain, summary)
+    if human.orphaned:  # listed, not dropped silently: a decision on a record of a removed round
+        summary["orphaned_decisions"] = [orphan_row(d) for d in human.orphaned]
+    return summary
 
 
-AUDIT_COLUMNS = ("record_id_a", "record_id_b", "cluster_id", "rule", "action", *SCORE_FIELDS, "note",
-                 "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
-                 "journal_a", "journal_b")
-UNCERTAIN_COLUMNS = ("record_id_a", "record_id_b", "decision", "note", "likelihood", "agree", "conflict",
-                     "held_back_by", "rule", "action", *SCORE_FIELDS,
-                     "title_a", "title_b", "year_a", "year_b", "first_author_a", "first_author_b",
-                     "journal_a", "journal_b", "doi_a", "doi_b")
-
-
-def _audit_row(records: Sequence[Record], p: Prepared, a: int, b: int, rule: str, action: str,
-               scores: Mapping[str, str], held_back_by: str = "") -> dict[str, str]:
-    ra, rb = records[a], records[b]
-    row = {"record_id_a": ra.record_id, "record_id_b": rb.record_id, "rule": rule, "action": action,
-           "decision": "", "note": "", "held_back_by": held_back_by}
-    row.update(scores)
-    for suffix, r in (("a", ra), ("b", rb)):
-        row[f"title_{suffix}"] = r.title
-        row[f"year_{suffix}"] = r.year
-        row[f"first_author_{suffix}"] = r.authors[0] if r.authors else ""
-        row[f"journal_{suffix}"] = r.journal
-        row[f"doi_{suffix}"] = r.doi
-    return row
+def _pair(index: Mapping[str, int], d: Decision) -> tuple[int, int]:
+    a, b = sorted((index[d.record_id_a], index[d.record_id_b]))
+    return a, b
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:

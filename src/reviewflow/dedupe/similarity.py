@@ -13,11 +13,12 @@ from rapidfuzz import fuzz, process
 
 from reviewflow.dedupe import normalise as norm
 from reviewflow.dedupe.prepare import Prepared
+from reviewflow.vocabulary import KEEP_APART as VOCABULARY_KEEP_APART
 
-# Versions of a work kept apart by default (config dedupe.keep_apart): versions.KINDS except "article",
-# parts of a series, and "unmarked_version" (the same title, first author, journal and year on other
-# pages, which nothing marks as a correction or reprint).
-KEEP_APART = ("erratum", "retraction", "conference_abstract", "preprint", "series_part", "unmarked_version")
+# Versions of a work kept apart by default (config dedupe.keep_apart): every one the vocabulary names
+# (record kinds but "article", parts of a series, and "unmarked_version": the same title, first author,
+# journal and year on other pages, which nothing marks as a correction or reprint).
+KEEP_APART = VOCABULARY_KEEP_APART
 SCORE_FIELDS = ("title", "title_full", "authors", "first_author", "year_gap", "journal", "volume", "issue",
                 "pages", "doi", "pmid", "numbers_differ", "kinds_differ", "recurring")
 NOTICES = frozenset({"erratum", "retraction"})  # the only kinds that share their article's DOI

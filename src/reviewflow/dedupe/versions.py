@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from reviewflow.records import Record
-
-KINDS = ("article", "erratum", "retraction", "conference_abstract", "preprint")
+from reviewflow.vocabulary import RECORD_KINDS as KINDS
 
 _ERRATUM = re.compile(r"^\W*(?:erratum|errata|corrigendum|correction|publisher'?s? note|addendum)\b", re.I)
 _RETRACTION = re.compile(r"^\W*(?:retraction|retracted|notice of retraction|withdrawn)\b", re.I)

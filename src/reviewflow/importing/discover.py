@@ -16,6 +16,7 @@ from typing import Any
 
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.importing.folders import Unread, classify, copies
+from reviewflow.vocabulary import DEFAULT_METHOD
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Export:
     file_name: str
     database: str = ""  # empty: take it from the file, else the file name
     platform: str = ""
-    method: str = "database"
+    method: str = DEFAULT_METHOD  # PRISMA identification method, one of vocabulary.METHODS
     format: str = ""  # empty: detect
 
     @property
@@ -105,7 +106,17 @@ def _new_key(key: str, shown: str, keys: dict[str, str], problems: list[Problem]
 def _export(rnd: Mapping[str, Any], path: Path, shown: str, meta: Mapping[str, str]) -> Export:
     return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, round_id=str(rnd["id"]),
                   file_name=path.name, database=meta.get("database", ""), platform=meta.get("platform", ""),
-                  method=meta.get("method", "database"), format=meta.get("format", ""))
+                  method=meta.get("method", DEFAULT_METHOD), format=meta.get("format", ""))
+
+
+def export_methods(rounds: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """A record's ``source_file`` -> the identification method of its export (config ``sources``; a file
+    config does not describe is a database export). The one place the method is looked up: the records
+    table has no method column (adding one would change records.csv), so dedupe and PRISMA both ask
+    here, by the key every record carries, the path the import wrote (``Export.path``). Two rounds cannot
+    share an export (the copies check stops the run), so the path alone names it."""
+    return {str(Path(rnd["folder"]) / name): (meta or {}).get("method", DEFAULT_METHOD)
+            for rnd in rounds for name, meta in (rnd.get("sources") or {}).items()}
 
 
 def _missing_folder(rnd: Mapping[str, Any], folder: Path, where: Path, source: str) -> Problem:

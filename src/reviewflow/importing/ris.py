@@ -1,9 +1,8 @@
 """RIS, in every vendor flavour: Ovid, EBSCOhost, ProQuest, Scopus, Embase, WoS, Dimensions, Lens,
 EndNote and Zotero re-exports.
 
-Tag names come from rispy's tag table (``rispy.TAG_KEY_MAPPING``), extended with the tags rispy
-0.10 does not know (``EXTRA_TAGS``). The line reader is written here because rispy's parser gives
-no line numbers, silently drops a last record without ``ER`` and any text between records, and
+Which tag fills which field is the table in ``importing.ris_tags`` (field -> tags, with rispy's table
+of known tags). The line reader is written here because rispy's parser gives no line numbers, silently drops a last record without ``ER`` and any text between records, and
 joins continuation lines of list tags into one value (EndNote writes one keyword per line).
 """
 
@@ -12,56 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import rispy
-
 from reviewflow.errors import Notice, fail
 from reviewflow.importing.entry import Entry, pick_fields
 from reviewflow.importing.markers import database_marker
 from reviewflow.importing.notes import SetAside, fix_tag_case
-
-# Tags seen in real exports that rispy 0.10 does not name (RIS spec, Ovid, WoS, Zotero).
-EXTRA_TAGS = {
-    "U1": "user_definable1", "U2": "user_definable2", "U3": "user_definable3",
-    "U4": "user_definable4", "U5": "user_definable5", "M2": "miscellaneous2",
-    "L3": "related_records", "Y3": "date3", "ED": "editor", "CT": "caption_title",
-    "BT": "book_title", "CP": "city_or_place", "H1": "library", "H2": "call_number2",
-    "RT": "reference_type", "SV": "series_volume", "NL": "nlm_abbreviation",  # Ovid
-    "AI": "author_identifiers", "XT": "ovid_extra", "LK": "website_link",  # Ovid, Zotero
-    # Web of Science written as RIS keeps some WoS tags.
-    "WE": "wos_edition", "PU": "publisher_wos", "PI": "publisher_city_wos",
-    "PA": "publisher_address_wos", "J9": "journal_abbreviation_29", "JI": "journal_iso",
-    "FU": "funding", "FX": "funding_text", "EI": "eissn", "BN": "isbn", "OI": "orcid",
-}
-TAG_KEYS: dict[str, str] = {**rispy.TAG_KEY_MAPPING, **EXTRA_TAGS}
-KNOWN_TAGS = frozenset(TAG_KEYS)
-
-# Record field -> rispy key names, in order of preference.
-FIELDS = {
-    "title": ("primary_title", "title"),                        # T1, TI
-    "authors": ("authors", "first_authors"),                    # AU, A1
-    "year": ("year", "publication_year", "date"),               # PY, Y1, DA
-    "journal": ("alternate_title3", "secondary_title", "journal_name",  # JF, T2, JO
-                "alternate_title2", "alternate_title1"),        # JA, J2
-    "volume": ("volume",),
-    "issue": ("number",),
-    "pages_start": ("start_page",),
-    "pages_end": ("end_page",),
-    "doi": ("doi", "related_records"),                          # DO, EBSCO puts the DOI in L3
-    "issn": ("issn", "eissn"),
-    "isbn": ("isbn",),
-    "abstract": ("abstract", "notes_abstract"),                 # AB, N2 (Ovid, EBSCO)
-    "keywords": ("keywords",),
-    "language": ("language",),
-    "pub_type": ("type_of_reference",),
-    "url": ("urls", "file_attachments2"),                       # UR, L2 (Ovid)
-    "accession": ("accession_number", "id", "user_definable2"),  # AN, ID (Ovid), U2 (Embase)
-    "database": ("name_of_database", "database_provider"),      # DB, DP
-}
-# The same table in RIS tags (what the reader looks up), derived from the key names above.
-FIELD_TAGS = {name: tuple(tag for key in keys for tag, k in TAG_KEYS.items() if k == key)
-              for name, keys in FIELDS.items()}
-# A line without a tag continues the previous tag; for these it is a new value (EndNote).
-LIST_CONTINUATION = frozenset({"KW", "N1", "AU", "A1"})
+from reviewflow.importing.ris_tags import FIELD_TAGS, KNOWN_TAGS, LIST_CONTINUATION
 
 _OVID_NUMBER = re.compile(r"\s*\d+\.\s*$")  # "3001. " before each Ovid record
 _OVID_LINK = "Link to the Ovid Full Text or citation:"

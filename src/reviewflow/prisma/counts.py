@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from reviewflow.prisma.flow import COLUMNS, METHODS, Flow
+from reviewflow.prisma.flow import COLUMNS, Flow
+from reviewflow.vocabulary import METHODS
 
 COLUMN_NAMES = {"dbr": "databases_registers", "other": "other_methods"}
 STEPS = ("duplicates", "records_screened", "records_excluded", "records_awaiting", "reports_sought",

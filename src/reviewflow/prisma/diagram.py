@@ -21,7 +21,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from reviewflow.prisma.flow import Flow
 from reviewflow.prisma.layout import POINTS_PER_INCH, Page, Placed, place
-from reviewflow.vocabulary import StudyLabel, study_label  # noqa: F401 (re-exported)
+from reviewflow.vocabulary import METHOD_LABELS, METHODS, StudyLabel, prisma_column, study_label  # noqa: F401
 
 RC = {
     "svg.hashsalt": "reviewflow-prisma",
@@ -48,10 +48,11 @@ def diagram_context(flow: Flow, counts: Mapping[str, Any], label: StudyLabel) ->
         overlap[f"{column}_reports_excluded"] = sum(r["n"] for r in by) > flow.box(f"{column}_reports_excluded").n
     return {
         "n": {name: box.n for name, box in flow.boxes.items()},
-        "methods": {m: ident["by_method"].get(m, 0) for m in
-                    ("database", "register", "website", "organisation", "citation_search", "other")},
-        "sources": {"dbr": [s for s in ident["by_source"] if s["method"] in ("database", "register")],
-                    "other": [s for s in ident["by_source"] if s["method"] not in ("database", "register")]},
+        "methods": {m: ident["by_method"].get(m, 0) for m in METHODS},
+        "method_labels": {column: [(m, METHOD_LABELS[m]) for m in METHODS if prisma_column(m) == column]
+                          for column in ("dbr", "other")},
+        "sources": {column: [s for s in ident["by_source"] if prisma_column(s["method"]) == column]
+                    for column in ("dbr", "other")},
         "reasons": reasons, "overlap": overlap, "study_label": label.many, "study_one": label.one,
         "updated": flow.updated,
     }

@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from reviewflow.vocabulary import OPEN_OUTCOMES, prisma_column
+
 COLUMNS = ("dbr", "other")  # PRISMA 2020: via databases and registers | via other methods
-DBR_METHODS = frozenset({"database", "register"})
-METHODS = ("database", "register", "website", "organisation", "citation_search", "other")
-PENDING = frozenset({"pending", "conflict"})
+PENDING = frozenset(OPEN_OUTCOMES)
 
 # The steps of one column, in flow order; each is a box "<column>_<step>".
 COLUMN_STEPS = (
@@ -62,11 +62,11 @@ class RecordRef:
     record_id: str
     round_id: str
     database: str
-    method: str  # one of METHODS, from the round's `sources` in config
+    method: str  # one of vocabulary.METHODS, from the round's `sources` in config
 
     @property
     def column(self) -> str:
-        return "dbr" if self.method in DBR_METHODS else "other"
+        return prisma_column(self.method)
 
 
 @dataclass(frozen=True)

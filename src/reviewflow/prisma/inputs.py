@@ -8,18 +8,20 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from reviewflow.config import config_source
 from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.importing.discover import export_methods
 from reviewflow.orphans import Allowed
-from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
+from reviewflow.prisma.flow import FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
 from reviewflow.sheets import read_sheet
+from reviewflow.vocabulary import DEFAULT_METHOD, METHODS, OUTCOME_DECISIONS
+from reviewflow.vocabulary import RETRIEVAL as RETRIEVAL_STATES
 
-DECISIONS = ("include", "exclude", "pending", "conflict")
-RETRIEVAL = ("retrieved", "not_retrieved", "pending", "")
+RETRIEVAL = (*RETRIEVAL_STATES, "")  # "": not yet known
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,11 @@ def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
         raise fail(path, f"not UTF-8 text ({err.reason})", "save the file as UTF-8") from None
 
 
-def source_methods(rounds: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, str]]:
-    """(round id, export file name) -> its `sources` entry in config (database, method)."""
-    return {(str(r["id"]), name): dict(meta) for r in rounds for name, meta in (r.get("sources") or {}).items()}
-
-
-def read_records(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordRef]:
+def read_record_refs(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordRef]:
+    """What the flow needs of each row of results/import/records.csv: its round and database as the
+    import wrote them, and its export's identification method (``importing.discover.export_methods``)."""
     round_ids = [str(r["id"]) for r in rounds]
-    sources = source_methods(rounds)
+    methods = export_methods(rounds)
     refs, problems = [], []
     for n, row in enumerate(read_rows(path, ("record_id", "source_file", "database", "search")), start=1):
         if row["search"] not in round_ids:
@@ -63,12 +62,11 @@ def read_records(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordR
                                     f"which is not in config `rounds` ({', '.join(round_ids)})",
                                     "re-run the import stage after changing `rounds`", row=n))
             continue
-        meta = sources.get((row["search"], PurePosixPath(row["source_file"].replace("\\", "/")).name), {})
-        method = meta.get("method", "database")
+        method = methods.get(row["source_file"], DEFAULT_METHOD)
         if method not in METHODS:
             problems.append(Problem(path, f"unknown identification method {method!r}",
                                     f"use one of {', '.join(METHODS)} in config `sources`", row=n))
-        refs.append(RecordRef(row["record_id"], row["search"], meta.get("database") or row["database"], method))
+        refs.append(RecordRef(row["record_id"], row["search"], row["database"], method))
     if problems:
         raise ReviewflowError(problems)
     return refs
@@ -114,8 +112,8 @@ def _outcome_problem(row: dict[str, str], unit: str, seen: Mapping[str, Outcome]
         return f"id {row['id']!r} is not a record or cluster ID", rerun
     if unit in seen:
         return f"a second outcome for {unit}", rerun
-    if row["decision"] not in DECISIONS:
-        return f"decision {row['decision']!r} is not one of {', '.join(DECISIONS)}", rerun
+    if row["decision"] not in OUTCOME_DECISIONS:
+        return f"decision {row['decision']!r} is not one of {', '.join(OUTCOME_DECISIONS)}", rerun
     if full_text and row["retrieval"] not in RETRIEVAL:
         return f"retrieval {row['retrieval']!r} is not retrieved or not_retrieved", rerun
     return None
@@ -152,7 +150,7 @@ def read_links(path: str | None, clusters: Mapping[str, str], allow_orphans: All
 
 def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     rounds = config["rounds"]
-    records = read_records(paths.records, rounds)
+    records = read_record_refs(paths.records, rounds)
     clusters = read_clusters(paths.clusters, records)
     ta, _ = read_outcomes(paths.title_abstract, clusters)
     ft, _ = read_outcomes(paths.full_text, clusters, full_text=True)

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-CATEGORIES = ("include", "exclude", "unsure")
+from reviewflow.vocabulary import PERSON_DECISIONS
+
+CATEGORIES = PERSON_DECISIONS
 Z95 = NormalDist().inv_cdf(0.975)  # 1.959963...
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from reviewflow.cli import command_help
 from reviewflow.config import load_config
 from reviewflow.errors import fail
+from reviewflow.vocabulary import PERSON_DECISIONS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,7 +60,7 @@ def register_import(actions: argparse._SubParsersAction) -> None:
     parser.add_argument("--reviewer", required=True, help="the reviewer (as named in config) who made them")
     parser.add_argument("-o", "--output", required=True, help="the decisions file to write (must not exist)")
     parser.add_argument("--name", default="", help="Rayyan: the reviewer's name in Rayyan (default: --reviewer)")
-    parser.add_argument("--decision", choices=("include", "exclude", "unsure"),
+    parser.add_argument("--decision", choices=PERSON_DECISIONS,
                         help="Covidence export without a vote column: the decision of the list it was exported from")
     parser.add_argument("--config", dest="import_config", default=None, help="the review's config file")
     parser.add_argument("--unique-records", dest="import_unique", default=None,

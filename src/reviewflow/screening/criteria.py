@@ -14,9 +14,9 @@ from typing import Any
 from reviewflow.config import DEFAULT_CONFIG, config_source
 from reviewflow.errors import fail
 from reviewflow.orphans import Allowed
+from reviewflow.vocabulary import PERSON_DECISIONS, SCREENING_STAGES
 
-STAGES = ("title_abstract", "full_text", "study")  # flow order
-DECISIONS = ("include", "exclude", "unsure")  # what a person can decide
+STAGES = SCREENING_STAGES  # flow order
 CONSENSUS = "consensus"  # the name of each stage's consensus file (never a reviewer's name)
 REASON_SEPARATORS = re.compile(r"[;,|/]|\s+")  # "E5;E9", "E5, E9", "E5 E9" all mean two codes
 
@@ -118,8 +118,8 @@ def model_settings(section: Mapping[str, Any]) -> ModelSettings:
 
 def decision_words(extra: Mapping[str, list[str]], source: str) -> dict[str, str]:
     """Lower-case word -> decision: the three decisions themselves plus the configured variants."""
-    words = {d: d for d in DECISIONS}
-    for decision in DECISIONS:
+    words = {d: d for d in PERSON_DECISIONS}
+    for decision in PERSON_DECISIONS:
         for word in extra.get(decision, ()):
             key = word.strip().lower()
             if words.get(key, decision) != decision:

@@ -15,9 +15,9 @@ from reviewflow.errors import Problem, ReviewflowError, fail
 from reviewflow.records import split_multi
 from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
 from reviewflow.sheets import SHEET_SUFFIXES, UNREADABLE_SUFFIXES, Sheet, read_sheet
+from reviewflow.vocabulary import OTHER_METHODS
 
 DECISION_COLUMNS = ("id", "decision")
-OTHER_METHODS = frozenset({"website", "organisation", "citation_search", "other"})
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.orphans import Hints, allow_fix
 from reviewflow.screening.criteria import STAGES, Settings, StageSettings
+from reviewflow.vocabulary import OPEN_OUTCOMES
 from reviewflow.screening.decisions import Call, Conflict, Decision, Orphan, Outcome, collapse, parse_decisions, \
     reconcile
 from reviewflow.screening.inputs import Sheets, UniqueRecord
 
-OPEN = frozenset({"pending", "conflict"})
+OPEN = frozenset(OPEN_OUTCOMES)
 
 
 @dataclass

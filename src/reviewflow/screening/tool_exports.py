@@ -25,6 +25,7 @@ from reviewflow.errors import fail
 from reviewflow.screening.criteria import Criterion
 from reviewflow.screening.inputs import UniqueRecord
 from reviewflow.sheets import Sheet, read_sheet
+from reviewflow.vocabulary import PERSON_DECISIONS
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def import_decisions(decisions: Sequence[ToolDecision], undecided: int, records:
     out = Imported(undecided=undecided)
     seen: dict[str, int] = {}
     for d in decisions:
-        if d.decision not in ("include", "exclude", "unsure"):
+        if d.decision not in PERSON_DECISIONS:
             out.unmatched.append(Unmatched(d.row, d.title, f"unknown decision {d.decision!r} in the tool's export"))
             continue
         unit, how = match(d, index)

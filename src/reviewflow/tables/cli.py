@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reviewflow.tables import make_charts, make_claims, make_tables, stage_settings
+    from reviewflow.tables import make_tables, stage_settings
 
     settings = stage_settings(load_config(args.config))
     parts = args.only or ["tables", "charts", "claims"]
@@ -28,9 +28,11 @@ def run(args: argparse.Namespace) -> int:
     if "tables" in parts:
         print(f"{len(make_tables(settings, args.out))} table files in {args.out}")
     if "charts" in parts:
+        from reviewflow.charts import make_charts  # matplotlib only when charts are drawn
+
         print(f"{len(make_charts(settings, f'{args.out}/charts'))} chart files in {args.out}/charts")
     if "claims" in parts and settings.claims:
-        from reviewflow.claims import claim_status
+        from reviewflow.claims import claim_status, make_claims
 
         status = claim_status(make_claims(settings, settings.claims, f"{args.out}/claims.csv"))
         print(f"claims: {sum(v == 'match' for v in status.values())} match, "
