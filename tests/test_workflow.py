@@ -55,3 +55,10 @@ def test_snakemakes_own_report_shows_every_result_a_reader_wants(example_run, tm
     for name in ("prisma.svg", "counts.json", "agreement.csv", "status.json", "claims.csv",
                  "appendix2_included_schemes.html", "design_by_country.html", "design_by_country.svg"):
         assert name in page, name
+
+
+def test_the_workflow_files_are_snakefmt_clean():
+    files = ["Snakefile", "workflow/Snakefile", *sorted(str(p) for p in (REPO / "workflow/rules").glob("*.smk"))]
+    result = subprocess.run([sys.executable, "-m", "snakefmt", "--check", *files], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -7,12 +7,16 @@ rule export_citations:
         unique="results/dedupe/unique_records.csv",
         boxes=rules.prisma_flow.output.boxes,
     output:
-        expand("results/citations/{set}.{ext}", set=("included", "excluded", "unique"), ext=("ris", "bib")),
-    params:
-        code=code_digest("citations"),
+        expand(
+            "results/citations/{set}.{ext}",
+            set=("included", "excluded", "unique"),
+            ext=("ris", "bib"),
+        ),
     log:
         "logs/citations/export_citations.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        code=code_digest("citations"),
     script:
         "../scripts/citations_export.py"

@@ -85,8 +85,12 @@ def screening_outputs(reported=False):
 
     files = output_files(screening_settings())
     if reported:
-        files["agreement"] = report(files["agreement"], caption="../report/agreement.rst", category="Screening")
-        files["status"] = report(files["status"], caption="../report/status.rst", category="Screening")
+        files["agreement"] = report(
+            files["agreement"], caption="../report/agreement.rst", category="Screening"
+        )
+        files["status"] = report(
+            files["status"], caption="../report/status.rst", category="Screening"
+        )
     return files
 
 
@@ -110,8 +114,16 @@ def tables_outputs():
     """Every file of the stage (report inputs and final targets); empty when the stage is off."""
     if not config["tables"]["enabled"]:
         return []
-    files = expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"])
-    files += expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"])
+    files = expand(
+        "results/tables/{table}.{ext}",
+        table=declared().tables,
+        ext=config["tables"]["formats"],
+    )
+    files += expand(
+        "results/tables/charts/{chart}.{ext}",
+        chart=declared().charts,
+        ext=["svg", "png"],
+    )
     if config["tables"]["claims"] and declared().inputs:
         files.append("results/tables/claims.csv")
     return files
@@ -122,7 +134,9 @@ def tables_outputs():
 
 def in_report(files, caption, category, shown=(".html", ".svg", ".csv", ".json")):
     """The outputs a reader wants, wrapped in report() with their caption (relative to rules/)."""
-    return [report(f, caption=caption, category=category) if str(f).endswith(shown) else f for f in files]
+    # (a line may not start with report(: Snakemake would read it as its report: directive)
+    wrapped = lambda f: report(f, caption=caption, category=category)
+    return [wrapped(f) if str(f).endswith(shown) else f for f in files]
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -133,12 +147,18 @@ def stage_enabled(stage):
 
 
 def report_inputs():
-    files = {"config": config_file(), "tables": tables_outputs(),
-             "import": ["results/import/summary.csv", "results/import/notes.csv"]}
+    files = {
+        "config": config_file(),
+        "tables": tables_outputs(),
+        "import": ["results/import/summary.csv", "results/import/notes.csv"],
+    }
     if stage_enabled("prisma"):
         files["prisma"] = ["results/prisma/prisma.svg", "results/prisma/counts.json"]
     if stage_enabled("screening"):
-        files["screening"] = ["results/screening/status.json", "results/screening/agreement.csv"]
+        files["screening"] = [
+            "results/screening/status.json",
+            "results/screening/agreement.csv",
+        ]
     return files
 
 
@@ -147,7 +167,11 @@ def provenance_files():
     found = []
     for entry in config["report"]["provenance"]:
         path = Path(entry)
-        found += [str(path)] if path.is_file() else sorted(str(p) for p in path.rglob("*") if p.is_file())
+        found += (
+            [str(path)]
+            if path.is_file()
+            else sorted(str(p) for p in path.rglob("*") if p.is_file())
+        )
     return found
 
 

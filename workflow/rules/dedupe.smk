@@ -11,13 +11,13 @@ rule dedupe_block:
     output:
         pairs=expand("results/dedupe/shards/pairs_{shard}.csv", shard=range(SHARDS)),
         blocking="results/dedupe/shards/blocking.json",
-    params:
-        settings=stage_config("dedupe"),
-        code=code_digest("dedupe"),
     log:
         "logs/dedupe/dedupe_block.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("dedupe"),
+        code=code_digest("dedupe"),
     script:
         "../scripts/dedupe_block.py"
 
@@ -28,13 +28,13 @@ rule dedupe_score:
         pairs="results/dedupe/shards/pairs_{shard}.csv",
     output:
         "results/dedupe/shards/judged_{shard}.csv",
-    params:
-        settings=stage_config("dedupe"),
-        code=code_digest("dedupe"),
     log:
         "logs/dedupe/dedupe_score_{shard}.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("dedupe"),
+        code=code_digest("dedupe"),
     script:
         "../scripts/dedupe_score.py"
 
@@ -43,7 +43,11 @@ rule dedupe_records:
     input:
         records="results/import/records.csv",
         # sharded runs gather the scored shards; a single job scores in process
-        judged=expand("results/dedupe/shards/judged_{shard}.csv", shard=range(SHARDS)) if SHARDS > 1 else [],
+        judged=(
+            expand("results/dedupe/shards/judged_{shard}.csv", shard=range(SHARDS))
+            if SHARDS > 1
+            else []
+        ),
         blocking="results/dedupe/shards/blocking.json" if SHARDS > 1 else [],
         decisions=optional(config["dedupe"]["decisions"]),
     output:
@@ -52,13 +56,13 @@ rule dedupe_records:
         audit="results/dedupe/audit_pairs.csv",
         uncertain="results/dedupe/uncertain_pairs.csv",
         summary="results/dedupe/summary.json",
-    params:
-        settings=stage_config("dedupe", "rounds"),
-        allow_orphans=config["screening"]["allow_orphans"],  # the one screening setting dedupe reads
-        code=code_digest("dedupe"),
     log:
         "logs/dedupe/dedupe_records.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("dedupe", "rounds"),
+        allow_orphans=config["screening"]["allow_orphans"],  # the one screening setting dedupe reads
+        code=code_digest("dedupe"),
     script:
         "../scripts/dedupe_records.py"

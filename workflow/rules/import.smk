@@ -10,13 +10,13 @@ rule import_export:
     output:
         "results/import/files/{key}.csv",
         notes="results/import/notes/{key}.csv",
-    params:
-        export=lambda wc: export_by_key()[wc.key],
-        code=code_digest("importing"),
     log:
         "logs/import/{key}.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        export=lambda wc: export_by_key()[wc.key],
+        code=code_digest("importing"),
     script:
         "../scripts/import_export.py"
 
@@ -29,12 +29,14 @@ rule gather_records:
         records="results/import/records.csv",
         summary="results/import/summary.csv",
         notes="results/import/notes.csv",
-    params:
-        unread=lambda wc: [[u.path, u.why, u.todo] for u in unread_files(config["rounds"])],
-        code=code_digest("importing"),
     log:
         "logs/import/gather_records.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        unread=lambda wc: [
+            [u.path, u.why, u.todo] for u in unread_files(config["rounds"])
+        ],
+        code=code_digest("importing"),
     script:
         "../scripts/gather_records.py"

@@ -11,20 +11,28 @@ rule prisma_flow:
         study="results/screening/study/outcomes.csv",
         study_links=optional(config["screening"]["study_links"]),
     output:
-        counts=report("results/prisma/counts.json", caption="../report/counts.rst", category="PRISMA"),
+        counts=report(
+            "results/prisma/counts.json",
+            caption="../report/counts.rst",
+            category="PRISMA",
+        ),
         boxes=directory("results/prisma/boxes"),
         r_template="results/prisma/PRISMA.csv",
-        svg=report("results/prisma/prisma.svg", caption="../report/prisma.rst", category="PRISMA"),
+        svg=report(
+            "results/prisma/prisma.svg",
+            caption="../report/prisma.rst",
+            category="PRISMA",
+        ),
         png="results/prisma/prisma.png",
         pdf="results/prisma/prisma.pdf",
         html="results/prisma/prisma.html",
-    params:
-        settings=stage_config("prisma", "review", "rounds", "screening"),
-        config_file=config_file(),
-        code=code_digest("prisma"),
     log:
         "logs/prisma/prisma_flow.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("prisma", "review", "rounds", "screening"),
+        config_file=config_file(),
+        code=code_digest("prisma"),
     script:
         "../scripts/prisma_flow.py"

@@ -9,12 +9,12 @@ rule write_report:
         provenance=provenance_files(),
     output:
         "results/report.html",
-    params:
-        settings=stage_config(*config),
-        code=code_digest("report", "tables"),
     log:
         "logs/report/write_report.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config(*config),
+        code=code_digest("report", "tables"),
     script:
         "../scripts/report.py"

@@ -13,14 +13,14 @@ rule check_screening_sheets:
         sheets=existing_sheets(screening_settings()),
     output:
         checked="results/screening/sheets_checked.json",
-    params:
-        settings=stage_config("screening"),
-        config_file=config_file(),
-        code=code_digest("screening"),
     log:
         "logs/screening/check_screening_sheets.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("screening"),
+        config_file=config_file(),
+        code=code_digest("screening"),
     script:
         "../scripts/screening_check.py"
 
@@ -32,13 +32,13 @@ rule screen_decisions:
         sheets=existing_sheets(screening_settings()),
     output:
         **screening_outputs(reported=True),
-    params:
-        settings=stage_config("screening"),
-        config_file=config_file(),
-        code=code_digest("screening"),
     log:
         "logs/screening/screen_decisions.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=stage_config("screening"),
+        config_file=config_file(),
+        code=code_digest("screening"),
     script:
         "../scripts/screening.py"

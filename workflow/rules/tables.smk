@@ -2,19 +2,28 @@
 
 # What is built is what the review declares (tables.codebook, tables.declarations): see common.smk declared().
 
+
 rule build_tables:
     input:
         sheets=declared().inputs,
     output:
-        in_report(expand("results/tables/{table}.{ext}", table=declared().tables, ext=config["tables"]["formats"]),
-                  "../report/tables.rst", "Tables", shown=(".html",)),
-    params:
-        settings=settings_param(config),
-        code=code_digest("tables"),
+        in_report(
+            expand(
+                "results/tables/{table}.{ext}",
+                table=declared().tables,
+                ext=config["tables"]["formats"],
+            ),
+            "../report/tables.rst",
+            "Tables",
+            shown=(".html",),
+        ),
     log:
         "logs/tables/build_tables.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=settings_param(config),
+        code=code_digest("tables"),
     script:
         "../scripts/tables_build.py"
 
@@ -23,15 +32,23 @@ rule draw_charts:
     input:
         sheets=declared().inputs,
     output:
-        in_report(expand("results/tables/charts/{chart}.{ext}", chart=declared().charts, ext=["svg", "png"]),
-                  "../report/charts.rst", "Charts", shown=(".svg",)),
-    params:
-        settings=settings_param(config),
-        code=code_digest("tables", "charts"),
+        in_report(
+            expand(
+                "results/tables/charts/{chart}.{ext}",
+                chart=declared().charts,
+                ext=["svg", "png"],
+            ),
+            "../report/charts.rst",
+            "Charts",
+            shown=(".svg",),
+        ),
     log:
         "logs/tables/draw_charts.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=settings_param(config),
+        code=code_digest("tables", "charts"),
     script:
         "../scripts/tables_charts.py"
 
@@ -41,13 +58,17 @@ rule check_claims:
         sheets=declared().inputs,
         claims=config["tables"]["claims"] or [],
     output:
-        report("results/tables/claims.csv", caption="../report/claims.rst", category="Claims"),
-    params:
-        settings=settings_param(config),
-        code=code_digest("tables", "claims"),
+        report(
+            "results/tables/claims.csv",
+            caption="../report/claims.rst",
+            category="Claims",
+        ),
     log:
         "logs/tables/check_claims.log",
     conda:
         "../envs/reviewflow.yaml"
+    params:
+        settings=settings_param(config),
+        code=code_digest("tables", "claims"),
     script:
         "../scripts/tables_claims.py"
