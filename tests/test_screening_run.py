@@ -478,3 +478,10 @@ def test_a_reviewers_ranked_worksheet_does_not_change_with_the_other_reviewers_d
     assert {calls[f"2009-10-{u}"]["reviewer_a"].decision for u in ("medline-00001", "medline-00004",
                                                                     "medline-00005")} == {"exclude"}
     assert Path(sheet).read_bytes() == before
+
+
+def test_a_decisions_folder_that_does_not_exist_is_an_error_not_nobody_started(review):
+    """issue 14: a typo in a stage's folder read as 'not started' and left every unit pending, silently."""
+    with pytest.raises(ReviewflowError) as err:
+        run(stages={"title_abstract": {"folder": "data/screening/titleabstract"}})
+    assert "screening.stages.title_abstract.folder: data/screening/titleabstract does not exist" in str(err.value)

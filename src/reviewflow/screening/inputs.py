@@ -51,6 +51,7 @@ class Sheets:
     links: Sheet | None = None
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # read, but a person should know (encoding, lock files)
+    missing_folders: dict[str, str] = field(default_factory=dict)  # stage -> its configured folder, absent
 
 
 def read_unique_records(path: str | Path) -> list[UniqueRecord]:
@@ -105,6 +106,7 @@ def read_sheets(settings: Settings) -> Sheets:
             sheets.decisions[stage][who] = sheet
     sheets.retrieval = _read(settings.retrieval, ("id", "status"), "screening_retrieval", sheets)
     sheets.links = _read(settings.study_links, ("record_id", "study_id"), "screening_study_links", sheets)
+    sheets.missing_folders = {name: s.folder for name, s in settings.stages.items() if not Path(s.folder).is_dir()}
     strays, notices = unexpected_files(settings)
     sheets.problems += strays
     sheets.notices += notices

@@ -72,6 +72,7 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
         study, reports = _reports_as_studies(ft, decided["study"], settings, problems)
     else:
         study, reports = _study(links, link_rows, declared, link_file, ta, ft, decided["study"], settings, problems)
+    problems += _missing_folders(sheets, {"title_abstract": ta, "full_text": ft, "study": study}, settings)
     unexplained = [o for o in orphans if not _explained(o, orphans, settings)]
     if unexplained:
         hints = Hints([*cluster_of, *links], len(unexplained))
@@ -80,6 +81,18 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
         raise ReviewflowError(problems)
     notices = _link_notices(links, ft)
     return Screening({"title_abstract": ta, "full_text": ft, "study": study}, orphans, by_id, reports, notices)
+
+
+def _missing_folders(sheets: Sheets, results: Mapping[str, StageResult], settings: Settings) -> list[Problem]:
+    """A stage with units to decide whose decisions folder does not exist: a typo in the folder (or a
+    folder moved) would otherwise read as "nobody has started" and leave every count pending."""
+    problems = []
+    for name, folder in sheets.missing_folders.items():
+        if any(results[name].awaiting.values()):
+            problems.append(Problem(settings.source, f"screening.stages.{name}.folder: {folder} does not exist, "
+                                    f"and {name} has units to decide", f"create the folder (the reviewers' "
+                                    f"decisions files go there), or correct the folder name in the config"))
+    return problems
 
 
 def _explained(o: Orphan, orphans: Sequence[Orphan], settings: Settings) -> bool:
