@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reviewflow.config import config_source
-from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
 from reviewflow.orphans import Allowed
 from reviewflow.prisma.flow import METHODS, FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
@@ -57,7 +57,7 @@ def read_records(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordR
     round_ids = [str(r["id"]) for r in rounds]
     sources = source_methods(rounds)
     refs, problems = [], []
-    for n, row in enumerate(read_rows(path, ("record_id", "source_file", "database", "search")), start=1):
+    for n, row in enumerate(read_rows(path, ("record_id", "source_file", "database", "search")), start=FIRST_DATA_ROW):
         if row["search"] not in round_ids:
             problems.append(Problem(path, f"record {row['record_id']} belongs to round {row['search']!r}, "
                                     f"which is not in config `rounds` ({', '.join(round_ids)})",
@@ -93,7 +93,7 @@ def read_outcomes(path: str, clusters: Mapping[str, str] | None, *, full_text: b
     outcomes: dict[str, Outcome] = {}
     reports: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
-    for n, row in enumerate(read_rows(path, required), start=1):
+    for n, row in enumerate(read_rows(path, required), start=FIRST_DATA_ROW):
         unit = row["id"] if clusters is None else clusters.get(row["id"], "")
         problem = _outcome_problem(row, unit, outcomes, full_text)
         if problem:
