@@ -26,6 +26,7 @@ class Check:
     metric: str | None  # None: the data has nothing to recompute this from
     expected: float
     tolerance: float
+    line: int | None = None  # line of its metric in the claims file, so a bad metric is found there
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def load_claims(path: str | Path) -> list[Claim]:
     problems = claim_problems(doc["claims"], str(path), lines)
     if problems:
         raise ReviewflowError(problems)
-    return [_claim(item) for item in doc["claims"]]
+    return [_claim(item, lines, ("claims", str(i))) for i, item in enumerate(doc["claims"])]
 
 
 def claim_problems(items: list[Any], file: str, lines: Lines) -> list[Problem]:
@@ -78,19 +79,21 @@ def claim_problems(items: list[Any], file: str, lines: Lines) -> list[Problem]:
     return problems
 
 
-def _claim(item: dict[str, Any]) -> Claim:
+def _claim(item: dict[str, Any], lines: Lines, where: tuple[str, ...]) -> Claim:
     checks = []
-    for c in item["checks"]:
+    for j, c in enumerate(item["checks"]):
         metric = c.get("metric")
         default = 0.5 if metric and metric.strip().startswith("percent") else 0.0
-        checks.append(Check(c.get("label", ""), metric, float(c["expected"]), float(c.get("tolerance", default))))
+        at = (*where, "checks", str(j))
+        checks.append(Check(c.get("label", ""), metric, float(c["expected"]), float(c.get("tolerance", default)),
+                            lines.get((*at, "metric"), lines.get(at))))
     return Claim(item["id"], " ".join(item["text"].split()), item.get("source", ""), tuple(checks),
                  " ".join(item.get("note", "").split()))
 
 
 def check_claims(claims: list[Claim], data: dict[str, list[Row]], file: str = "config/claims.yaml") -> list[CheckResult]:
     results, problems = [], []
-    for claim in claims:  # a problem names the claim by its id (a YAML list has no rows)
+    for claim in claims:
         for check in claim.checks:
             found = None
             if check.metric:
@@ -98,7 +101,8 @@ def check_claims(claims: list[Claim], data: dict[str, list[Row]], file: str = "c
                     found = evaluate(check.metric, data)
                 except MetricError as err:
                     problems.append(Problem(file, f"claim '{claim.id}', metric '{check.metric}': {err}",
-                                            "correct the metric (the language is described in docs/report.md)"))
+                                            "correct the metric (the language is described in docs/report.md)",
+                                            line=check.line))
                     continue
             results.append(CheckResult(claim, check, found, _status(check, found)))
     if problems:
