@@ -111,7 +111,8 @@ def test_simulate_lists_every_record_once_priors_first_and_is_repeatable(tmp_pat
     ([("1", "a", "", "1"), ("2", "b", "", "yes")], "label_included", "label 'yes' is not 0 or 1"),
     ([("1", "a", "", "1"), ("2", "b", "", "")], "label_included", "label '' is not 0 or 1"),
     ([("1", "a", "", "0"), ("2", "b", "", "0")], "label_included", "every record is labelled irrelevant (0)"),
-    ([("1", "a", "", "1"), ("1", "b", "", "0")], "label_included", "row 3, column 'record_id': record_id 1 also in row 2"),
+    ([("1", "a", "", "1"), ("1", "b", "", "0")], "label_included",
+     "row 3, column 'record_id': record_id 1 also in row 2"),
 ])
 def test_bad_labelled_files_are_clear_errors(tmp_path, capsys, rows, label, message):
     path = write_labelled(tmp_path / "bad.csv", rows, "label_included")

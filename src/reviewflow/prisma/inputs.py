@@ -33,7 +33,10 @@ class InputPaths:
 
 
 def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
-    """A CSV's rows as dicts (values stripped); raise naming the file when it or a column is missing."""
+    """A CSV's rows as dicts (values stripped); raise naming the file when it or a column is missing.
+
+    Callers number the rows from FIRST_DATA_ROW, as a spreadsheet opening the file shows them: the
+    files read here are written by earlier stages, with no blank lines for csv.DictReader to drop."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -57,7 +60,8 @@ def read_records(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordR
     round_ids = [str(r["id"]) for r in rounds]
     sources = source_methods(rounds)
     refs, problems = [], []
-    for n, row in enumerate(read_rows(path, ("record_id", "source_file", "database", "search")), start=FIRST_DATA_ROW):
+    rows = read_rows(path, ("record_id", "source_file", "database", "search"))
+    for n, row in enumerate(rows, start=FIRST_DATA_ROW):
         if row["search"] not in round_ids:
             problems.append(Problem(path, f"record {row['record_id']} belongs to round {row['search']!r}, "
                                     f"which is not in config `rounds` ({', '.join(round_ids)})",
