@@ -96,7 +96,7 @@ def test_an_id_list_from_another_run_stops_naming_the_row(tmp_path):
     with pytest.raises(ReviewflowError) as err:
         select_reports(RECORDS, box)
     message = str(err.value)
-    assert f"{box}, row 2, column 'id'" in message and "'gone-00007'" in message and "rerun" in message
+    assert f"{box}, row 3, column 'id'" in message and "'gone-00007'" in message and "rerun" in message
 
 
 # ---- the worked example (issue 18: "the RIS export of included reports holds 122 entries")

@@ -95,8 +95,10 @@ def test_a_mismatch_is_a_finding_not_a_crash(tmp_path, data):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("claims: [{id: x, text: t, checks: [{metric: 'count(nope)', expected: 1}]}]", "claim 'x', metric 'count(nope)'"),
-    ("claims: [{id: Bad Id, text: t, checks: [{expected: 1}]}]", "row 1, column 'id'"),
-    ("claims: [{id: x, text: t, checks: []}]", "row 1, column 'checks'"),
+    ("claims: [{id: Bad Id, text: t, checks: [{expected: 1}]}]", "line 1: claim 1, id: "),
+    ("claims: [{id: x, text: t, checks: []}]", "line 1: claim 1, checks: "),
+    ("claims:\n  - id: x\n    text: t\n    checks: [{expected: 1}]\n  - text: t\n    id: Bad Id\n"
+     "    checks: [{expected: 1}]\n", "line 6: claim 2, id: "),
     ("claims: [{id: x, text: t, checks: [{metric: null}]}]", "'expected' is a required property"),
     ("claims:\n  - id: x\n   text: bad indent", "not valid YAML"),
     ("- just a list", "expected a mapping with a list under 'claims:'"),

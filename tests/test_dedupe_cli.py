@@ -60,7 +60,7 @@ def test_cli_bad_decisions_exit_2_with_the_row(tmp_path, capsys):
     code = main(["dedupe", str(tmp_path / "medline.ris"), "-o", str(tmp_path / "c.csv"), "--decisions", str(decisions)])
     assert code == 2
     err = capsys.readouterr().err
-    assert "decisions.csv, row 1" in err and "nope-00009" in err and "Traceback" not in err
+    assert "decisions.csv, row 2" in err and "nope-00009" in err and "Traceback" not in err
 
 
 def test_progress_line_shows_done_rate_and_time_left():

@@ -35,11 +35,11 @@ def test_same_merges_what_the_rules_keep_apart(tmp_path):
     assert [r["rule"] for r in result.audit] == ["human_decision"]
 
 
-@pytest.mark.parametrize(("rows", "message", "row"), [
-    ("a,zz,same,\n", "'zz' is not in the imported records", 1),
-    ("a,b,same,\nb,c,same,\na,c,different,\n", "are different, but the 'same' rows 1, 2", 3),
-    ("a,b,maybe,\n", "'maybe' is not one of", 1),
-    ("a,a,same,\n", "compared with itself", 1),
+@pytest.mark.parametrize(("rows", "message", "row"), [  # rows as a spreadsheet shows them: the header is row 1
+    ("a,zz,same,\n", "'zz' is not in the imported records", 2),
+    ("a,b,same,\nb,c,same,\na,c,different,\n", "are different, but the 'same' rows 2, 3", 4),
+    ("a,b,maybe,\n", "'maybe' is not one of", 2),
+    ("a,a,same,\n", "compared with itself", 2),
 ])
 def test_bad_decisions_name_the_file_and_row(tmp_path, rows, message, row):
     records = [rec("a"), rec("b"), rec("c")]
@@ -56,7 +56,7 @@ def test_with_allow_orphans_a_decision_on_a_removed_record_is_listed_not_fatal(t
     result = dedupe(records, read_decisions(path), Settings(allow_orphans=Allowed.from_config(["gone-1"])))
     assert result.cluster_of == [0, 1]  # the known row is obeyed
     assert result.summary["orphaned_decisions"] == [
-        {"file": str(path), "row": "2", "record_id_a": "a", "record_id_b": "gone-1", "decision": "same"}]
+        {"file": str(path), "row": "3", "record_id_a": "a", "record_id_b": "gone-1", "decision": "same"}]
     with pytest.raises(ReviewflowError, match="allow_orphans"):
         dedupe(records, read_decisions(path))
     with pytest.raises(ReviewflowError, match="'gone-1' is not in the imported records"):  # listed IDs are exact

@@ -124,15 +124,15 @@ def test_updated_review_counts_new_records_and_the_previous_version():
      "2009-10-hmic-00002,exclude,E4,consensus,false,retrieved",
      "decisions for records not included at title/abstract: 2009-10-hmic-00002"),
     ("screening/title_abstract/outcomes.csv", "2009-10-hmic-00002,exclude", "2009-10-hmic-00099,exclude",
-     "row 2: id '2009-10-hmic-00099' is not a record or cluster ID"),
+     "row 3: id '2009-10-hmic-00099' is not a record or cluster ID"),
     ("screening/title_abstract/outcomes.csv", "2009-10-hmic-00002,exclude", "2009-10-hmic-00002,maybe",
-     "row 2: decision 'maybe' is not one of include, exclude, pending, conflict"),
+     "row 3: decision 'maybe' is not one of include, exclude, pending, conflict"),
     ("screening/title_abstract/outcomes.csv", "id,decision,reasons", "id,verdict,reasons",
      "line 1: missing column(s) decision"),
     ("clusters.csv", "2012-01-medline-00002,2012-01-medline-00002\n", "",
      "1 record(s) have no cluster: 2012-01-medline-00002"),
     ("study_links.csv", "2012-01-medline-00002,S02", "2012-01-medline-09999,S02",
-     "row 3, column 'record_id': record_id '2012-01-medline-09999' is not a record of the review"),
+     "row 4, column 'record_id': record_id '2012-01-medline-09999' is not a record of the review"),
 ])
 def test_inputs_out_of_step_stop_with_file_row_and_ids(tmp_path, file, old, new, message):
     root = fixture_copy(tmp_path / "review")

@@ -48,9 +48,9 @@ def test_rayyan_export_becomes_a_reviewers_decisions_file(review, capsys):
     out = capsys.readouterr()
     assert ("rayyan_articles.csv: 3 decisions matched (1 by doi, 2 by title+year); 1 rows not decided in the tool "
             "(skipped); 2 could not be matched") in out.out
-    assert ("not matched: rayyan_articles.csv, row 3: 'Care trusts revisited': title+year matches 2 unique records "
+    assert ("not matched: rayyan_articles.csv, row 4: 'Care trusts revisited': title+year matches 2 unique records "
             "(2020-01-hmic-00002, 2020-01-hmic-00003)") in out.err
-    assert "row 5: 'A paper this review never found': title+year matches 0 unique records" in out.err
+    assert "row 6: 'A paper this review never found': title+year matches 0 unique records" in out.err
     assert "'wrong setting' (1 decisions)" in out.out
     assert f"commit it as {TA}/anna.csv" in out.out
 
@@ -82,7 +82,7 @@ def test_covidence_list_export_with_the_lists_decision(review, capsys):
     assert rows(f"{TA}/bob.csv")[1:] == [
         ("2020-01-medline-00002", "exclude", "", "Covidence #12"),
         ("2020-01-hmic-00004", "exclude", "", "Covidence #13; tags: Awaiting classification; off topic")]
-    assert rows("unmatched.csv") == [("row", "title", "why"), ("3", "Something else entirely",
+    assert rows("unmatched.csv") == [("row", "title", "why"), ("4", "Something else entirely",
                                      "doi matches 0 unique records; title+year matches 0 unique records")]
 
 
@@ -110,7 +110,7 @@ def test_asreview_results_matched_by_pmid_doi_and_title(review, capsys):
                                     ("2020-01-medline-00002", "exclude", "", "")]
     out = capsys.readouterr()
     assert "2 decisions matched (1 by pmid, 1 by title+year); 1 rows not decided in the tool" in out.out
-    assert "row 4: 'Care trusts revisited': title+year matches 2 unique records" in out.err
+    assert "row 5: 'Care trusts revisited': title+year matches 2 unique records" in out.err
 
 
 def test_an_asreview_export_saved_as_xlsx_reads_the_same(review):

@@ -111,7 +111,8 @@ def test_simulate_lists_every_record_once_priors_first_and_is_repeatable(tmp_pat
     ([("1", "a", "", "1"), ("2", "b", "", "yes")], "label_included", "label 'yes' is not 0 or 1"),
     ([("1", "a", "", "1"), ("2", "b", "", "")], "label_included", "label '' is not 0 or 1"),
     ([("1", "a", "", "0"), ("2", "b", "", "0")], "label_included", "every record is labelled irrelevant (0)"),
-    ([("1", "a", "", "1"), ("1", "b", "", "0")], "label_included", "record_id 1 also in row 1"),
+    ([("1", "a", "", "1"), ("1", "b", "", "0")], "label_included",
+     "row 3, column 'record_id': record_id 1 also in row 2"),
 ])
 def test_bad_labelled_files_are_clear_errors(tmp_path, capsys, rows, label, message):
     path = write_labelled(tmp_path / "bad.csv", rows, "label_included")
@@ -119,6 +120,12 @@ def test_bad_labelled_files_are_clear_errors(tmp_path, capsys, rows, label, mess
     err = capsys.readouterr().err
     assert code == 2 and message in err and str(path) in err and "fix:" in err and "Traceback" not in err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_prior_with_the_wrong_label_names_its_spreadsheet_row(tmp_path, capsys):
+    path = write_labelled(tmp_path / "set.csv", [("a", "x", "", "1"), ("b", "y", "", "0"), ("c", "z", "", "1")])
+    code = cli_main(["screen", "simulate", str(path), "-o", str(tmp_path / "o.csv"), "--prior", "c", "c"])
+    assert code == 2 and "set.csv, row 4: --prior c is labelled 1, not 0" in capsys.readouterr().err  # header = 1
 
 
 def test_records_with_neither_title_nor_abstract_are_ranked_and_reported(tmp_path, capsys):

@@ -212,11 +212,11 @@ def test_orphaned_decisions_stop_the_run_unless_allowed(review):
     add_row("title_abstract/reviewer_a.csv", "2009-10-zetoc-00009,exclude,E1,")
     with pytest.raises(ReviewflowError) as err:
         run()
-    assert "reviewer_a.csv, row 7, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
+    assert "reviewer_a.csv, row 8, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
     run(allow_orphans=["2009-10-zetoc-00009"])
     assert rows("out/orphaned.csv") == [{"stage": "title_abstract", "source": "reviewer_a", "id": "2009-10-zetoc-00009",
                                          "decision": "exclude", "file": "data/screening/title_abstract/reviewer_a.csv",
-                                         "row": "7"}]
+                                         "row": "8"}]
     assert "1 orphaned decisions" in summary_text("out/status.json")
 
 
@@ -255,20 +255,20 @@ def test_a_round_removed_on_purpose_is_declared_once():
 
 @pytest.mark.parametrize("sheet, line, problem", [
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00002,include,,",
-     "row 7, column 'id': 2009-10-medline-00002 is decided twice: exclude E1 (row 3) and include (row 7)"),
+     "row 8, column 'id': 2009-10-medline-00002 is decided twice: exclude E1 (row 4) and include (row 8)"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,perhaps,,",
-     "row 7, column 'decision': unknown decision 'perhaps'"),
+     "row 8, column 'decision': unknown decision 'perhaps'"),
     ("title_abstract/reviewer_a.csv", "2009-10-medline-00005,exclude,E99,",
-     "row 7, column 'reasons': unknown reason code(s) E99"),
+     "row 8, column 'reasons': unknown reason code(s) E99"),
     ("full_text/reviewer_a.csv", "2009-10-medline-00005,exclude,,",
-     "row 4, column 'reasons': an exclusion at full_text needs a reason"),
+     "row 5, column 'reasons': an exclusion at full_text needs a reason"),
     ("full_text/reviewer_a.csv", "2009-10-medline-00002,include,,",
-     "row 4, column 'id': 2009-10-medline-00002 has a full_text decision but was excluded at title_abstract"),
+     "row 5, column 'id': 2009-10-medline-00002 has a full_text decision but was excluded at title_abstract"),
     ("full_text/reviewer_a.csv", "2009-10-medline-00003,include,,",
      "2009-10-medline-00003 has a full-text decision but retrieval.csv says not_retrieved"),
     ("title_abstract/consensus.csv", "2009-10-medline-00004,unsure,,", "a consensus decision cannot be unsure"),
-    ("full_text/retrieval.csv", "2009-10-medline-00001,lost,", "row 3, column 'status': unknown status 'lost'"),
-    ("study/reviewer_a.csv", "S09,include,,", "row 3, column 'id': study S09 has no report"),
+    ("full_text/retrieval.csv", "2009-10-medline-00001,lost,", "row 4, column 'status': unknown status 'lost'"),
+    ("study/reviewer_a.csv", "S09,include,,", "row 4, column 'id': study S09 has no report"),
 ])
 def test_bad_input_is_reported_with_file_row_and_fix(review, sheet, line, problem):
     add_row(sheet, line)
@@ -283,7 +283,7 @@ def test_all_problems_of_a_sheet_are_reported_at_once(review):
     add_row("title_abstract/reviewer_a.csv", "2009-10-medline-00004,exclude,E42,")
     with pytest.raises(ReviewflowError) as err:
         run()
-    assert [(p.row, p.column) for p in err.value.problems] == [(7, "decision"), (8, "reasons")]
+    assert [(p.row, p.column) for p in err.value.problems] == [(8, "decision"), (9, "reasons")]
 
 
 @pytest.mark.parametrize("word, decision", [("Include", "include"), ("INCLUDE", "include"), ("yes", "include"),
@@ -334,7 +334,7 @@ def test_retrieval_rows_on_records_no_longer_in_the_review_are_orphans(review):
     add_row("full_text/retrieval.csv", "2009-10-zetoc-00009,not_retrieved,")
     with pytest.raises(ReviewflowError) as err:
         run()
-    assert "retrieval.csv, row 3, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
+    assert "retrieval.csv, row 4, column 'id': 2009-10-zetoc-00009 is not a record of the review" in str(err.value)
     run(allow_orphans=["2009-10-zetoc-00009"])
     assert [(r["stage"], r["id"], r["decision"]) for r in rows("out/orphaned.csv")] == [
         ("retrieval", "2009-10-zetoc-00009", "not_retrieved")]
@@ -410,7 +410,7 @@ def test_reasons_without_a_decision_are_an_error(review):
     add_row("title_abstract/reviewer_b.csv", "2009-10-medline-00005,,E1,")
     with pytest.raises(ReviewflowError) as err:
         run()
-    assert "reviewer_b.csv, row 6, column 'decision': reasons but no decision" in str(err.value)
+    assert "reviewer_b.csv, row 7, column 'decision': reasons but no decision" in str(err.value)
 
 
 def test_a_study_whose_reports_all_left_the_review_is_orphaned_with_them(review):

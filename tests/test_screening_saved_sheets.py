@@ -111,7 +111,7 @@ def test_xlsx_cells_are_read_as_the_text_they_show(tmp_path):
         {"note": "01/03/2024", "id": "42", "decision": "include"},
         {"note": "3.50", "id": "100000", "decision": "exclude"},
         {"note": "", "id": "S01", "decision": "Include"}]
-    assert [n for n, _ in sheet.rows] == [1, 2, 3]  # data rows, as in a CSV
+    assert [n for n, _ in sheet.rows] == [2, 3, 4]  # the worksheet's rows (header = 1), as in a CSV
 
 
 def test_the_worksheet_holding_the_columns_is_read_whatever_its_position(tmp_path):
@@ -121,7 +121,7 @@ def test_the_worksheet_holding_the_columns_is_read_whatever_its_position(tmp_pat
     other.append(["id", "decision"])
     other.append(["r1", "exclude"])
     book.save(tmp_path / "anna.xlsx")
-    assert read_sheet(tmp_path / "anna.xlsx", ("id", "decision")).rows == ((1, {"id": "r1", "decision": "exclude"}),)
+    assert read_sheet(tmp_path / "anna.xlsx", ("id", "decision")).rows == ((2, {"id": "r1", "decision": "exclude"}),)
 
 
 def test_an_xlsx_whose_header_row_was_deleted_is_named(review):
@@ -149,7 +149,7 @@ def test_a_date_in_the_decision_column_is_named_with_row_column_and_fix(review):
     with pytest.raises(ReviewflowError) as err:
         run()
     [message] = problems(err)
-    assert message.startswith(f"{TA}/reviewer_b.xlsx, row 1, column 'decision': a date (01/03/2024) in the "
+    assert message.startswith(f"{TA}/reviewer_b.xlsx, row 2, column 'decision': a date (01/03/2024) in the "
                               "decision column | fix: write one of:")
     assert "format the column as Text" in message
 

@@ -127,19 +127,19 @@ def broken_copy(tmp_path: Path, sheet: str, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize(("sheet", "old", "new", "message"), [
-    ("included_schemes", "rct,rct,", "rct,randomised,", "row 1, column 'study_designs': 'randomised' is not a known code"),
+    ("included_schemes", "rct,rct,", "rct,randomised,", "row 2, column 'study_designs': 'randomised' is not a known code"),
     ("included_schemes", ",no_effect,no_effect,", ",none,no_effect,",
-     "row 1, column 'health_outcome': 'none' is not a known code"),
-    ("included_schemes", ",no_effect,no_effect,", ",,no_effect,", "row 1, column 'health_outcome': the cell is empty"),
-    ("included_schemes", "S01,5;7", "S01,5;9", "row 1, column 'irm_categories': '9' is not a known code"),
+     "row 2, column 'health_outcome': 'none' is not a known code"),
+    ("included_schemes", ",no_effect,no_effect,", ",,no_effect,", "row 2, column 'health_outcome': the cell is empty"),
+    ("included_schemes", "S01,5;7", "S01,5;9", "row 2, column 'irm_categories': '9' is not a known code"),
     ("schemes", "On Lok,USA,included,7;3;1;2", "On Lok,USA,included,7;3;1;99",
-     "row 6, column 'source_refs': [99] is not a ref_id in"),
+     "row 7, column 'source_refs': [99] is not a ref_id in"),
     ("schemes", "S06,On Lok", "S07,On Lok", "'S06' is not a scheme_id in"),
     ("schemes", "S01,From CCT1: CareNet (Illawarra New South Wales),Australia,included",
      "S01,From CCT1: CareNet (Illawarra New South Wales),Australia,excluded",
      "'S01' has status excluded but its study-level decision is include"),
     ("included_schemes", "scheme_id,irm_categories", "scheme,irm_categories", "missing column(s) scheme_id"),
-    ("references", "\n3,Mukamel", "\nthree,Mukamel", "row 3, column 'ref_id': 'three' is not a whole number"),
+    ("references", "\n3,Mukamel", "\nthree,Mukamel", "row 4, column 'ref_id': 'three' is not a whole number"),
 ])
 def test_a_bad_cell_is_named_with_its_fix(tmp_path, sheet, old, new, message):
     with pytest.raises(ReviewflowError) as err:

@@ -67,7 +67,7 @@ def test_a_vocabulary_value_not_in_the_codebook_is_named_with_the_codes(review, 
     edit(review / "data/extracted/extraction.csv", "T4,community,home_hazards", "T4,community,tai_chi")
     assert main(["tables", "--config", "config/config.yaml", "--out", "results/tables"]) != 0
     text = capsys.readouterr().err
-    assert "extraction.csv, row 4, column 'intervention_type': 'tai_chi' is not a known code" in text
+    assert "extraction.csv, row 5, column 'intervention_type': 'tai_chi' is not a known code" in text
     assert "fix: use one or more of exercise, medication_review, home_hazards separated by ';'" in text
 
 

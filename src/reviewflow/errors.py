@@ -1,6 +1,9 @@
 """Errors a user can act on.
 
 Every problem with an input names the file, the line or row, what is wrong and how to fix it.
+A row is always numbered as a spreadsheet (Excel, LibreOffice) shows it - the header is row 1, the first
+data row row 2, blank rows counted - so a person opening the file goes straight to it; a line is a line of
+a text file as an editor shows it.
 The CLI and the workflow scripts print these without a traceback and exit non-zero.
 """
 
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+FIRST_DATA_ROW = 2  # the row a spreadsheet shows for the first row under the header (``Problem.row``)
 
 
 @dataclass(frozen=True)
@@ -18,7 +23,7 @@ class Problem:
     problem: str
     fix: str
     line: int | None = None  # 1-based line of a text file
-    row: int | None = None  # 1-based data row of a sheet (header not counted)
+    row: int | None = None  # the row as a spreadsheet shows it: header = 1, first data row = 2
     column: str | None = None
 
     def where(self) -> str:

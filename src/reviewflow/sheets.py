@@ -13,8 +13,10 @@ Sheets are typed or saved by spreadsheets, so a sheet is read the way Excel and 
 * Everywhere: header names matched case-insensitively (spaces read as ``_``), so a column can be moved;
   cells trimmed (also non-breaking spaces); ``#N/A`` read as empty; blank rows skipped.
 
-Rows are numbered as data rows (the header is not counted; blank rows are), so data row n is spreadsheet
-row n + 1 in both formats (``reviewflow.errors.Problem.row``).
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2, and blank
+rows are counted, so "row 7" in a message is the row a person finds by scrolling to 7 in Excel or
+LibreOffice, in both formats (``reviewflow.errors.Problem.row``). In CSV a quoted cell holding a line
+break is still one row (a spreadsheet shows it so), which is why rows are counted, not text lines.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
 from reviewflow.validation import row_problems
 
 DELIMITERS = (",", ";", "\t")
@@ -46,7 +48,7 @@ LEGACY_ENCODINGS = ("cp1252", "latin-1")  # tried in order after UTF-8; latin-1 
 class Sheet:
     file: str
     columns: tuple[str, ...]  # normalised header names
-    rows: tuple[tuple[int, dict[str, str]], ...]  # (data row number, column -> cleaned cell)
+    rows: tuple[tuple[int, dict[str, str]], ...]  # (spreadsheet row, header = 1; column -> cleaned cell)
     warnings: tuple[str, ...] = ()  # read, but a person should know (e.g. the encoding was guessed)
 
 
@@ -116,7 +118,7 @@ def sheet_from_rows(rows: Iterable[Sequence[str]], file: str, required: tuple[st
     header = tuple(header_name(c) for c in next(rows, ()))
     _check_header(header, file, required)
     found, problems = [], []
-    for number, cells in enumerate(rows, start=1):
+    for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
         values = [clean(c) for c in cells]
         if not any(values):
             continue  # a blank row

@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -249,8 +249,9 @@ def _line(err: jsonschema.ValidationError, prefix: tuple[str, ...], lines: Lines
 
 
 def row_problems(rows: Iterable[Mapping[str, Any]], schema: str, file: str,
-                 first_row: int = 1) -> list[Problem]:
-    """Check each row (a dict of column -> value) against a row schema; rows numbered from first_row."""
+                 first_row: int = FIRST_DATA_ROW) -> list[Problem]:
+    """Check each row (a dict of column -> value) against a row schema; rows numbered from first_row
+    (by default as a spreadsheet shows a sheet's rows: the first under the header is row 2)."""
     validator = _validator(schema)
     problems = []
     for index, row in enumerate(rows, start=first_row):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reviewflow.citations.bibtex import to_bibtex
 from reviewflow.citations.ris import to_ris
-from reviewflow.errors import fail
+from reviewflow.errors import FIRST_DATA_ROW, fail
 from reviewflow.records import Record, read_records
 
 __all__ = ["CITATION_SETS", "FORMATS", "CitationSet", "export_citations", "select_reports", "to_bibtex", "to_ris"]
@@ -42,7 +42,7 @@ def select_reports(unique: list[Record], box_csv: str | Path) -> list[Record]:
     by_id = {r.record_id: r for r in unique}
     chosen = []
     with open(box_csv, encoding="utf-8", newline="") as handle:
-        for row, line in enumerate(csv.DictReader(handle), start=1):
+        for row, line in enumerate(csv.DictReader(handle), start=FIRST_DATA_ROW):
             record = by_id.get(line.get("id") or "")
             if record is None:
                 raise fail(box_csv, f"report {line.get('id')!r} is not a unique record of the dedupe results",

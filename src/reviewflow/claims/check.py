@@ -15,7 +15,7 @@ from typing import Any
 
 from reviewflow.claims.metrics import MetricError, Row, evaluate
 from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.validation import load_yaml, row_problems
+from reviewflow.validation import Lines, load_yaml, row_problems
 
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not_computable"
 
@@ -26,6 +26,7 @@ class Check:
     metric: str | None  # None: the data has nothing to recompute this from
     expected: float
     tolerance: float
+    line: int | None = None  # line of its metric in the claims file, so a bad metric is found there
 
 
 @dataclass(frozen=True)
@@ -59,25 +60,40 @@ def load_claims(path: str | Path) -> list[Claim]:
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
         raise fail(path, "expected a mapping with a list under 'claims:'", "start from config/claims.yaml",
                    line=lines.get(("claims",), 1))
-    problems = row_problems(doc["claims"], "sheets/claims", str(path))
+    problems = claim_problems(doc["claims"], str(path), lines)
     if problems:
         raise ReviewflowError(problems)
-    return [_claim(item) for item in doc["claims"]]
+    return [_claim(item, lines, ("claims", str(i))) for i, item in enumerate(doc["claims"])]
 
 
-def _claim(item: dict[str, Any]) -> Claim:
+def claim_problems(items: list[Any], file: str, lines: Lines) -> list[Problem]:
+    """Each claim checked against its schema. A claims file is YAML, not a sheet, so a problem names the
+    claim (its place in the list) and the line of the offending key, never a spreadsheet row."""
+    problems = []
+    for i, item in enumerate(items):
+        where = ("claims", str(i))
+        for p in row_problems([item], "sheets/claims", file):
+            key = f", {p.column}" if p.column else ""
+            problems.append(Problem(file, f"claim {i + 1}{key}: {p.problem}", p.fix,
+                                    line=lines.get((*where, p.column or ""), lines.get(where))))
+    return problems
+
+
+def _claim(item: dict[str, Any], lines: Lines, where: tuple[str, ...]) -> Claim:
     checks = []
-    for c in item["checks"]:
+    for j, c in enumerate(item["checks"]):
         metric = c.get("metric")
         default = 0.5 if metric and metric.strip().startswith("percent") else 0.0
-        checks.append(Check(c.get("label", ""), metric, float(c["expected"]), float(c.get("tolerance", default))))
+        at = (*where, "checks", str(j))
+        checks.append(Check(c.get("label", ""), metric, float(c["expected"]), float(c.get("tolerance", default)),
+                            lines.get((*at, "metric"), lines.get(at))))
     return Claim(item["id"], " ".join(item["text"].split()), item.get("source", ""), tuple(checks),
                  " ".join(item.get("note", "").split()))
 
 
 def check_claims(claims: list[Claim], data: dict[str, list[Row]], file: str = "config/claims.yaml") -> list[CheckResult]:
     results, problems = [], []
-    for n, claim in enumerate(claims, start=1):
+    for claim in claims:
         for check in claim.checks:
             found = None
             if check.metric:
@@ -85,7 +101,8 @@ def check_claims(claims: list[Claim], data: dict[str, list[Row]], file: str = "c
                     found = evaluate(check.metric, data)
                 except MetricError as err:
                     problems.append(Problem(file, f"claim '{claim.id}', metric '{check.metric}': {err}",
-                                            "correct the metric (the language is described in docs/report.md)", row=n))
+                                            "correct the metric (the language is described in docs/report.md)",
+                                            line=check.line))
                     continue
             results.append(CheckResult(claim, check, found, _status(check, found)))
     if problems:

@@ -24,7 +24,7 @@ class Decision:
     record_id_b: str
     same: bool
     note: str = ""
-    row: int = 0  # data row in the file (1-based, header not counted)
+    row: int = 0  # row in the file as a spreadsheet shows it (header = 1)
     file: str = ""
 
 

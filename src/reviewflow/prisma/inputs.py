@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewflow.config import config_source
-from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
 from reviewflow.importing.discover import export_methods
 from reviewflow.orphans import Allowed
 from reviewflow.prisma.flow import FlowInputError, FlowInputs, Outcome, RecordRef
@@ -35,7 +35,10 @@ class InputPaths:
 
 
 def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
-    """A CSV's rows as dicts (values stripped); raise naming the file when it or a column is missing."""
+    """A CSV's rows as dicts (values stripped); raise naming the file when it or a column is missing.
+
+    Callers number the rows from FIRST_DATA_ROW, as a spreadsheet opening the file shows them: the
+    files read here are written by earlier stages, with no blank lines for csv.DictReader to drop."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -56,7 +59,8 @@ def read_record_refs(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[Rec
     round_ids = [str(r["id"]) for r in rounds]
     methods = export_methods(rounds)
     refs, problems = [], []
-    for n, row in enumerate(read_rows(path, ("record_id", "source_file", "database", "search")), start=1):
+    rows = read_rows(path, ("record_id", "source_file", "database", "search"))
+    for n, row in enumerate(rows, start=FIRST_DATA_ROW):
         if row["search"] not in round_ids:
             problems.append(Problem(path, f"record {row['record_id']} belongs to round {row['search']!r}, "
                                     f"which is not in config `rounds` ({', '.join(round_ids)})",
@@ -91,7 +95,7 @@ def read_outcomes(path: str, clusters: Mapping[str, str] | None, *, full_text: b
     outcomes: dict[str, Outcome] = {}
     reports: dict[str, tuple[str, ...]] = {}
     problems: list[Problem] = []
-    for n, row in enumerate(read_rows(path, required), start=1):
+    for n, row in enumerate(read_rows(path, required), start=FIRST_DATA_ROW):
         unit = row["id"] if clusters is None else clusters.get(row["id"], "")
         problem = _outcome_problem(row, unit, outcomes, full_text)
         if problem:

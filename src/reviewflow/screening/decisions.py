@@ -33,7 +33,7 @@ class Decision:
     reasons: tuple[str, ...]
     note: str
     file: str
-    row: int
+    row: int  # as a spreadsheet shows it (header = 1)
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Orphan:
     id: str
     decision: str
     file: str
-    row: int
+    row: int  # as a spreadsheet shows it (header = 1): the `row` column of results/screening/orphaned.csv
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
 from reviewflow.screening.ranking import record_text
 
 MAX_LISTED = 20  # problems listed one by one; the rest are counted
@@ -45,7 +45,9 @@ def read_labelled(path: str | Path, label: str = "label_included") -> Labelled:
                    "name the label column with --label, or add the missing column")
     problems: list[Problem] = []
     ids, texts, labels, empty, seen = [], [], [], [], {}
-    for number, row in enumerate(raw, start=1):
+    # rows as a spreadsheet shows them (header = 1); csv.DictReader drops blank lines, which the exports
+    # this reads (ASReview datasets) do not have
+    for number, row in enumerate(raw, start=FIRST_DATA_ROW):
         def cell(name: str) -> str:
             return (row.get(header.get(name, ""), "") or "").strip()
         rid, value = cell("record_id"), cell(label.lower())

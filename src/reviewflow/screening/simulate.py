@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError
 from reviewflow.screening.labelled import Labelled
 from reviewflow.screening.criteria import ModelSettings
 from reviewflow.screening.ranking import features, scores
@@ -82,7 +82,7 @@ def prior_rows(data: Labelled, chosen: Sequence[str]) -> tuple[int, int]:
         elif data.labels[row[rid]] != want:
             problems.append(Problem(data.file, f"--prior {rid} is labelled {data.labels[row[rid]]}, not {want}",
                                     "give a relevant (1) record first, then an irrelevant (0) one",
-                                    row=row[rid] + 1))
+                                    row=row[rid] + FIRST_DATA_ROW))
     if problems:
         raise ReviewflowError(problems)
     return row[chosen[0]], row[chosen[1]]

@@ -32,7 +32,7 @@ from reviewflow.vocabulary import PERSON_DECISIONS
 class ToolDecision:
     """One decision read from a tool's export, before matching."""
 
-    row: int  # data row of the export
+    row: int  # row of the export as a spreadsheet shows it (header = 1)
     decision: str  # include | exclude | unsure
     reasons: tuple[str, ...]  # as the tool names them
     note: str

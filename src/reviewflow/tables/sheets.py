@@ -3,7 +3,7 @@
 Only reads and checks; the tables are built from these rows in ``build``. Sheets are read with the
 tolerant reader people's spreadsheets need (``reviewflow.sheets``: BOM, ``;`` or tab, cp1252 refused with
 a fix), each row is checked against the JSON Schema generated from the codebook, then the sheets are
-checked against each other. Every problem names the file, the row (data rows counted from 1), the
+checked against each other. Every problem names the file, the row (as a spreadsheet shows it: header = 1), the
 column and the fix, and all problems are reported together.
 """
 
@@ -29,7 +29,7 @@ Record = dict[str, Value]
 
 @dataclass(frozen=True)
 class Row:
-    number: int  # data row in its sheet (header not counted)
+    number: int  # row in its sheet as a spreadsheet shows it (header = 1)
     values: Record
 
 
