@@ -125,7 +125,7 @@ def slurm_missing() -> str | None:
     if tools:
         return f"no Slurm client here ({', '.join(tools)} not found)"
     if importlib.util.find_spec("snakemake_executor_plugin_slurm") is None:
-        return "snakemake-executor-plugin-slurm is not installed (pip install 'reviewflow[slurm]')"
+        return "snakemake-executor-plugin-slurm is not installed (pip install -r requirements-slurm.lock, or 'reviewflow[slurm]')"
     return _ask("scontrol", "ping") or _ask("sacct", "-n", "-X", "-S", "now-1minutes") or (
         None if _default_partition() else "sinfo shows no partition with an idle node")
 

@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-
-from scipy.sparse import csr_matrix
+from typing import TYPE_CHECKING
 
 from reviewflow.screening.criteria import CONSENSUS, Settings
 from reviewflow.screening.inputs import UniqueRecord
-from reviewflow.screening.ranking import features, rank_records, record_text
 from reviewflow.screening.stages import Screening, StageResult
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+# The model (reviewflow.screening.ranking: scikit-learn, scipy) is imported where a worksheet is ranked:
+# the workflow imports this module to list the stage's outputs, and must start in a fraction of a second.
 
 STAGE = "title_abstract"  # full text and studies are few, and read whole: no ranking there
 LABEL = {"include": 1, "exclude": 0}  # unsure and mixed calls teach nothing either way
@@ -55,6 +59,8 @@ def rank_reviewer(result: StageResult, reviewer: str, records: Mapping[str, Uniq
                   settings: Settings, matrix: Callable[[], csr_matrix] | None = None) -> Ranking:
     texts = stage_texts(result, records)
     labels = training_labels(result, reviewer)
+    from reviewflow.screening.ranking import rank_records
+
     order, by_model = rank_records(texts, labels, result.awaiting.get(reviewer, []), settings.model, matrix)
     includes = sum(labels.values())
     return Ranking(reviewer, tuple(order), "model" if by_model else "random", includes, len(labels) - includes,
@@ -70,6 +76,8 @@ def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranki
 
     @cache
     def matrix() -> csr_matrix:  # the same features for every reviewer (no label in them): computed once
+        from reviewflow.screening.ranking import features
+
         return features([texts[u] for u in sorted(texts)], settings.model)
 
     return {r: rank_reviewer(result, r, screening.records, settings, matrix) for r in settings.stages[STAGE].reviewers}
@@ -77,4 +85,6 @@ def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranki
 
 def stage_texts(result: StageResult, records: Mapping[str, UniqueRecord]) -> dict[str, str]:
     """Unit -> the text the model reads, for every unit of the stage."""
+    from reviewflow.screening.ranking import record_text
+
     return {u: record_text(records[u].title, records[u].abstract) for u in result.calls}

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import hypergeom
 
 RECALL_TARGET = 0.95
 ALPHA = 0.05
@@ -63,6 +62,8 @@ def p_value(sequence: Sequence[int], unscreened: int, remaining: int) -> float:
         return 0.0
     recent = np.cumsum(np.asarray(sequence[::-1], dtype=np.int64))  # k relevant among the last n
     n = np.arange(1, len(sequence) + 1)
+    from scipy.stats import hypergeom  # here: scipy.stats takes 0.4 s to import, and the workflow imports this module
+
     return float(np.min(hypergeom.cdf(recent, n + unscreened, remaining + recent, n), initial=1.0))
 
 
