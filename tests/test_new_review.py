@@ -111,6 +111,8 @@ def test_a_new_review_runs_from_exports_to_included_without_a_study_step(review)
     # PRISMA 2020's own template: no studies row when each eligible report is a study
     page = (review / "results/prisma/prisma.html").read_text(encoding="utf-8")
     assert "Studies included in review (n = 3)" in page and "Studies assessed" not in page
+    status = json.loads((review / "results/screening/status.json").read_text(encoding="utf-8"))
+    assert any("no study-level step: data/screening/study_links.csv does not exist" in n for n in status["notices"])
 
 
 def test_every_file_a_person_typed_is_left_as_it_was(review):

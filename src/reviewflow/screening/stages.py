@@ -80,6 +80,9 @@ def screen(records: Sequence[UniqueRecord], sheets: Sheets, settings: Settings) 
     if problems:
         raise ReviewflowError(problems)
     notices = _link_notices(links, ft)
+    if sheets.links is None and ft.outcomes:  # said, so that a mistyped study_links path is seen
+        notices.append(f"no study-level step: {settings.study_links} does not exist, so each report included at "
+                       "full text is a study of its own")
     return Screening({"title_abstract": ta, "full_text": ft, "study": study}, orphans, by_id, reports, notices)
 
 
