@@ -36,6 +36,14 @@ def copy_workflow(dest: Path, inputs: tuple[str, ...] = WORKFLOW_INPUTS) -> Path
     return dest
 
 
+def review_copy(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a fixture review folder under tmp_path, made the working directory (as a review is run)."""
+    root = tmp_path / "review"
+    shutil.copytree(fixture, root)
+    monkeypatch.chdir(root)
+    return root
+
+
 def run_snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet=rules", *args]
     result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=1800)

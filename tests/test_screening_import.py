@@ -5,10 +5,10 @@ decisions file, matched by DOI, PMID or title + year, with every unmatched decis
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import review_copy
 
 from reviewflow.cli import main
 from reviewflow.screening.tool_exports import rayyan_notes
@@ -18,10 +18,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tool_exports"
 
 @pytest.fixture()
 def review(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
+    return review_copy(FIXTURE, tmp_path, monkeypatch)
 
 
 def screen_import(*args: str) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import review_copy
 import yaml
 
 from reviewflow.cli import main as cli_main
@@ -24,10 +25,7 @@ SHEETS = Path("data/screening")
 
 @pytest.fixture()
 def review(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
+    return review_copy(FIXTURE, tmp_path, monkeypatch)
 
 
 def config(**screening) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import review_copy
 import yaml
 
 from reviewflow.errors import ReviewflowError
@@ -25,10 +26,7 @@ TA = Path("data/screening/title_abstract")
 
 @pytest.fixture()
 def review(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
+    return review_copy(FIXTURE, tmp_path, monkeypatch)
 
 
 def run() -> dict:
