@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from reviewflow.screening.criteria import STAGES, settings_from_config
+from reviewflow.screening.criteria import STAGES
+from reviewflow.screening.status import next_steps
 
 
 def _rows(path: Path) -> int:
@@ -45,13 +44,13 @@ def _dedupe_line(root: Path) -> str | None:
     return line
 
 
-def screening_lines(root: Path, config: Mapping[str, Any]) -> list[str]:
-    """Per stage: each reviewer's worksheet and how many records it lists; open conflicts and their fix."""
+def screening_lines(root: Path) -> list[str]:
+    """Per stage: counts, then each reviewer's worksheet and what is left, open conflicts and their
+    consensus file, as the status file states them (``reviewflow.screening.status.next_steps``)."""
     status_path = root / "results/screening/status.json"
     if not status_path.is_file():
         return []
     status = json.loads(status_path.read_text(encoding="utf-8"))
-    settings = settings_from_config(config)
     state = "PROVISIONAL: decisions are still to make" if status["provisional"] else "final"
     lines = [f"Screening: {state}"]
     for name in STAGES:
@@ -59,21 +58,14 @@ def screening_lines(root: Path, config: Mapping[str, Any]) -> list[str]:
         if stage is None or not stage.get("units"):
             continue
         lines.append(f"  {name}: {stage['units']} units, {stage['include']} included, {stage['exclude']} excluded")
-        for reviewer, left in stage["awaiting_by_reviewer"].items():
-            if left:
-                sheet = settings.stages[name].sheet(reviewer)
-                lines.append(f"    {reviewer}: {left} to decide - worksheet results/screening/{name}/"
-                             f"worksheet_{reviewer}.xlsx (.csv), decisions go in {sheet}")
-        if stage["conflicts_open"]:
-            lines.append(f"    {stage['conflicts_open']} open conflict(s): listed in results/screening/{name}/"
-                         f"conflicts.csv, resolved in {settings.stages[name].sheet('consensus')}")
+        lines += next_steps(stage)
     return lines
 
 
-def summary_lines(root: str | Path, config: Mapping[str, Any]) -> list[str]:
+def summary_lines(root: str | Path) -> list[str]:
     root = Path(root)
     lines = [line for line in (_import_line(root), _dedupe_line(root)) if line]
-    lines += screening_lines(root, config)
+    lines += screening_lines(root)
     for path, what in (("results/prisma/prisma.svg", "PRISMA diagram"), ("results/report.html", "Report")):
         if (root / path).is_file():
             lines.append(f"{what}: {path}")

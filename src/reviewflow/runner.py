@@ -65,7 +65,7 @@ def snakemake_command(root: Path, extra: Sequence[str]) -> list[str]:
 
 def run_review(folder: str | Path = ".", extra: Sequence[str] = (), out=sys.stdout) -> int:
     root = find_review(folder)
-    config = load_config(_config_given(extra) or root / CONFIG)  # a clean message before Snakemake starts
+    load_config(_config_given(extra) or root / CONFIG)  # a clean message (file, line, fix) before Snakemake starts
     code, captured = _snakemake(root, extra, out)
     if code != 0 and _stale_lock(captured, root):
         # an earlier run was killed (kill -9, power loss) and left its lock: nothing else is running here
@@ -79,7 +79,7 @@ def run_review(folder: str | Path = ".", extra: Sequence[str] = (), out=sys.stdo
         print("  nothing to do: every result is up to date with data/ and config/", file=out)
     from reviewflow.run_summary import summary_lines
 
-    print("\n".join(summary_lines(root, config)), file=out)
+    print("\n".join(summary_lines(root)), file=out)
     return 0
 
 

@@ -177,10 +177,3 @@ def provenance_files():
 
 def report_outputs():
     return ["results/report.html"] if config["report"]["enabled"] else []
-
-
-def print_run_summary():
-    """Where to look after a run: the report, each reviewer's worksheet, open conflicts (to the console)."""
-    from reviewflow.run_summary import summary_lines
-
-    print("\n".join(summary_lines(".", config)))

@@ -1,7 +1,8 @@
 """The status of screening: what is still to do, where reviewers disagree, whether outputs are final.
 
 ``build_status`` makes the dict written to results/screening/status.json; ``summary_text`` turns that
-file into the lines printed at the end of every run (the Snakefile's onsuccess hook calls it).
+file into lines (``reviewflow screen``, the screening rule's log); ``reviewflow run`` prints each stage's
+``next_steps``.
 """
 
 from __future__ import annotations
