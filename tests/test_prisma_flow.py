@@ -126,7 +126,7 @@ def test_updated_review_counts_new_records_and_the_previous_version():
     ("screening/title_abstract/outcomes.csv", "2009-10-hmic-00002,exclude", "2009-10-hmic-00099,exclude",
      "row 3: id '2009-10-hmic-00099' is not a record or cluster ID"),
     ("screening/title_abstract/outcomes.csv", "2009-10-hmic-00002,exclude", "2009-10-hmic-00002,maybe",
-     "row 3: decision 'maybe' is not one of include, exclude, pending, conflict"),
+     "row 3: decision 'maybe' is not one of include, exclude, not_screened, pending, conflict"),
     ("screening/title_abstract/outcomes.csv", "id,decision,reasons", "id,verdict,reasons",
      "line 1: missing column(s) decision"),
     ("clusters.csv", "2012-01-medline-00002,2012-01-medline-00002\n", "",

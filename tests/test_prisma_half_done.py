@@ -16,11 +16,11 @@ from reviewflow.prisma.flow import COLUMN_STEPS, STUDY_BOXES, COLUMNS
 
 # every box of the flow, half done: (count, IDs where the walk is worth spelling out)
 EXPECTED = {
-    "dbr_identified": 10, "dbr_duplicates": 2, "dbr_records_screened": 8,
+    "dbr_identified": 10, "dbr_duplicates": 2, "dbr_automation_ineligible": 0, "dbr_records_screened": 8,
     "dbr_records_excluded": 1, "dbr_records_awaiting": 2, "dbr_reports_sought": 5,
     "dbr_reports_not_retrieved": 1, "dbr_reports_awaiting_retrieval": 1, "dbr_reports_assessed": 3,
     "dbr_reports_excluded": 1, "dbr_reports_awaiting": 1, "dbr_reports_eligible": 1,
-    "other_identified": 4, "other_duplicates": 2, "other_records_screened": 2,
+    "other_identified": 4, "other_duplicates": 2, "other_automation_ineligible": 0, "other_records_screened": 2,
     "other_records_excluded": 0, "other_records_awaiting": 1, "other_reports_sought": 1,
     "other_reports_not_retrieved": 0, "other_reports_awaiting_retrieval": 0, "other_reports_assessed": 1,
     "other_reports_excluded": 0, "other_reports_awaiting": 0, "other_reports_eligible": 1,

@@ -38,7 +38,10 @@ PERSON_DECISIONS = ("include", "exclude", "unsure")  # what a reviewer can write
 # What a screening stage's outcome for a unit can be (results/screening/<stage>/outcomes.csv): a
 # decision, or not yet one: "pending" (someone has still to decide) or "conflict" (reviewers disagree).
 OPEN_OUTCOMES = ("pending", "conflict")
-OUTCOME_DECISIONS = ("include", "exclude", *OPEN_OUTCOMES)
+# A record nobody screened because the team stopped screening early on a stopping rule (config
+# `screening.stopped_early`): PRISMA 2020's "records marked as ineligible by automation tools".
+NOT_SCREENED = "not_screened"
+OUTCOME_DECISIONS = ("include", "exclude", NOT_SCREENED, *OPEN_OUTCOMES)
 RETRIEVAL = ("retrieved", "not_retrieved", "pending")  # a full text's retrieval status
 
 # --- stage names -------------------------------------------------------------------------------------

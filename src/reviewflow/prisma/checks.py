@@ -72,9 +72,11 @@ def _split(flow: Flow, whole: str, parts: tuple[str, ...]) -> list[Problem]:
 
 
 def _identification(flow: Flow, column: str) -> list[Problem]:
-    """identified - duplicates = screened (records carrying each screened cluster)."""
+    """identified - duplicates = screened + marked ineligible by automation (the records carrying each
+    cluster that was screened or left unscreened by an early stop)."""
     identified, dups = flow.ids(f"{column}_identified"), flow.ids(f"{column}_duplicates")
-    carried = {flow.carriers[c] for c in flow.box(f"{column}_records_screened").ids}
+    carried = {flow.carriers[c] for box in ("records_screened", "automation_ineligible")
+               for c in flow.box(f"{column}_{box}").ids}
     problems = []
     if dups & carried:
         problems.append(_problem(f"{column}_duplicates", "records counted as duplicates that carry a "

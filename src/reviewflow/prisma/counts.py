@@ -15,7 +15,7 @@ from reviewflow.prisma.flow import COLUMNS, Flow
 from reviewflow.vocabulary import METHODS
 
 COLUMN_NAMES = {"dbr": "databases_registers", "other": "other_methods"}
-STEPS = ("duplicates", "records_screened", "records_excluded", "records_awaiting", "reports_sought",
+STEPS = ("duplicates", "automation_ineligible", "records_screened", "records_excluded", "records_awaiting", "reports_sought",
          "reports_not_retrieved", "reports_awaiting_retrieval", "reports_assessed", "reports_excluded", "reports_awaiting", "reports_eligible")
 NO_REASON = "(no reason recorded)"
 
@@ -43,6 +43,7 @@ def build_counts(flow: Flow, labels: Mapping[str, str]) -> dict[str, Any]:
         "updated_review": flow.updated,
         "records_identified": _identified(flow),
         "duplicates_removed": both("duplicates"),
+        "records_marked_ineligible_by_automation": both("automation_ineligible"),
         "records_screened": both("records_screened"),
         "records_excluded": {"total": both("records_excluded"),
                              **_reasons(flow, [f"{c}_records_excluded" for c in COLUMNS], labels)},
@@ -132,7 +133,7 @@ def _by_round(flow: Flow) -> dict[str, Any]:
             "records_identified": _identified(flow, records),
             "previous_version": rnd in flow.previous_rounds,
             "unique_records_first_found": sum(1 for c, x in flow.cluster_round.items() if x == rnd),
-            **{step: both(step) for step in ("records_screened", "records_excluded", "reports_sought",
+            **{step: both(step) for step in ("automation_ineligible", "records_screened", "records_excluded", "reports_sought",
                                               "reports_assessed", "reports_excluded", "reports_eligible")},
             "reports_of_included_studies": in_round("reports_of_included_studies"),
         }

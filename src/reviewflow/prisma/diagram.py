@@ -59,8 +59,8 @@ def diagram_context(flow: Flow, counts: Mapping[str, Any], label: StudyLabel) ->
 
 
 def diagram_flags(flow: Flow) -> dict[str, bool]:
-    removed_other = sum(flow.box(b).n for b in ("other_duplicates", "other_records_excluded",
-                                                  "other_records_awaiting"))
+    removed_other = sum(flow.box(b).n for b in ("other_duplicates", "other_automation_ineligible",
+                                                  "other_records_excluded", "other_records_awaiting"))
     return {"other": flow.box("other_identified").n > 0, "updated": flow.updated, "new": not flow.updated,
             "removed_other": removed_other > 0, "study_step": study_step(flow),
             "no_study_step": not study_step(flow)}

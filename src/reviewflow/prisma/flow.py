@@ -8,6 +8,8 @@ The walk of one record:
   column ("dbr") if any member came from a database or register, else down the *other methods*
   column ("other"). In its column, one member (the earliest) carries the cluster on; every other
   member is a duplicate, counted in the duplicates box of its own record's column.
+  cluster -> not screened because screening stopped early (config screening.stopped_early; PRISMA's
+             "records marked as ineligible by automation tools", removed before screening) | screened
   cluster -> title/abstract outcome -> records excluded | awaiting | reports sought
   report  -> retrieval -> not retrieved | awaiting retrieval | assessed -> full-text outcome -> excluded |
              awaiting | eligible (a report is *assessed* only once its full text is in hand: one still
@@ -28,14 +30,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from reviewflow.vocabulary import OPEN_OUTCOMES, prisma_column
+from reviewflow.vocabulary import NOT_SCREENED, OPEN_OUTCOMES, prisma_column
 
 COLUMNS = ("dbr", "other")  # PRISMA 2020: via databases and registers | via other methods
 PENDING = frozenset(OPEN_OUTCOMES)
 
 # The steps of one column, in flow order; each is a box "<column>_<step>".
 COLUMN_STEPS = (
-    "identified", "duplicates", "records_screened", "records_excluded", "records_awaiting",
+    "identified", "duplicates", "automation_ineligible", "records_screened", "records_excluded", "records_awaiting",
     "reports_sought", "reports_not_retrieved", "reports_awaiting_retrieval", "reports_assessed", "reports_excluded",
     "reports_awaiting", "reports_eligible",
 )
@@ -47,7 +49,7 @@ UPDATE_BOXES = ("previous_version", "previous_studies", "previous_reports", "new
                 "new_reports_of_previous_studies", "total_studies", "total_reports")
 
 # Where a unit stops: every record ends in exactly one of these (via its cluster's carrier).
-TERMINAL_STEPS = ("duplicates", "records_excluded", "records_awaiting", "reports_not_retrieved",
+TERMINAL_STEPS = ("duplicates", "automation_ineligible", "records_excluded", "records_awaiting", "reports_not_retrieved",
                   "reports_awaiting_retrieval", "reports_excluded", "reports_awaiting")
 AWAITING_BOXES = ("records_awaiting", "reports_awaiting_retrieval", "reports_awaiting", "studies_awaiting",
                   "reports_awaiting_study")  # units not decided yet: any of them makes the flow provisional
@@ -233,6 +235,11 @@ def _column_boxes(column: str, records: list[RecordRef], clusters: list[str], ca
     add(f"{column}_duplicates", "record", [r.record_id for r in dups],
         {r.record_id: f"duplicate of {carriers.get(inp.clusters[r.record_id], inp.clusters[r.record_id])}"
          for r in dups})
+    stopped = [c for c in clusters if _decision(inp.title_abstract, c) == NOT_SCREENED]
+    add(f"{column}_automation_ineligible", "record", stopped,
+        dict.fromkeys(stopped, "not screened: screening stopped early (config screening.stopped_early)"))
+    left = set(stopped)
+    clusters = [c for c in clusters if c not in left]
     add(f"{column}_records_screened", "record", clusters)
     ta = _decisions("title_abstract", clusters, inp.title_abstract)
     add(f"{column}_records_excluded", "record", ta["exclude"], _reasons(inp.title_abstract))
@@ -270,6 +277,11 @@ def _decisions(stage: str, units: Iterable[str], outcomes: Mapping[str, Outcome]
         decision = outcome.decision if outcome else "pending"
         split["awaiting" if decision in PENDING else decision].append(unit)
     return split
+
+
+def _decision(outcomes: Mapping[str, Outcome], unit: str) -> str:
+    outcome = outcomes.get(unit)
+    return outcome.decision if outcome else "pending"
 
 
 def _reasons(outcomes: Mapping[str, Outcome]) -> dict[str, str]:

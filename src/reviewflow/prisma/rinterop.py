@@ -48,7 +48,7 @@ def r_values(flow: Flow, labels: Mapping[str, str]) -> dict[str, str]:
                                for m, s in OTHER_METHOD_SLOT.items() if s == slot))
     n = lambda name: str(flow.box(name).n)  # noqa: E731
     values.update({
-        "duplicates": n("dbr_duplicates"), "excluded_automatic": "0", "excluded_other": "0",
+        "duplicates": n("dbr_duplicates"), "excluded_automatic": n("dbr_automation_ineligible"), "excluded_other": "0",
         "records_screened": n("dbr_records_screened"), "records_excluded": n("dbr_records_excluded"),
         "dbr_sought_reports": n("dbr_reports_sought"), "dbr_notretrieved_reports": n("dbr_reports_not_retrieved"),
         "other_sought_reports": n("other_reports_sought"),

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,15 @@ MODELS = ("logistic", "svm", "naive_bayes")
 
 
 @dataclass(frozen=True)
+class Stop:
+    """Title/abstract screening of these rounds stopped early (config ``screening.stopped_early``)."""
+
+    rounds: tuple[str, ...]
+    date: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Settings:
     criteria: tuple[Criterion, ...]
     stages: Mapping[str, StageSettings]
@@ -70,6 +79,10 @@ class Settings:
     source: str = DEFAULT_CONFIG  # the config file these settings come from (named in errors)
     prioritise: bool = True  # title/abstract worksheets ranked, most likely relevant first
     model: ModelSettings = ModelSettings()
+    stops: tuple[Stop, ...] = ()  # title/abstract screening stopped early: its unscreened records leave
+
+    def stop_of(self, round_id: str) -> Stop | None:
+        return next((s for s in self.stops if round_id in s.rounds), None)
 
     @property
     def codes(self) -> dict[str, str]:
@@ -102,7 +115,24 @@ def settings_from_config(config: Mapping[str, Any], source: str | None = None) -
         other_methods_skip_title_abstract=bool(section.get("other_methods_skip_title_abstract", True)),
         strict=bool(section.get("strict", False)), allow_orphans=Allowed.from_config(section.get("allow_orphans")),
         words=decision_words(section.get("decision_words") or {}, source), source=source,
-        prioritise=bool(section.get("prioritise", True)), model=model_settings(section.get("model") or {}))
+        prioritise=bool(section.get("prioritise", True)), model=model_settings(section.get("model") or {}),
+        stops=stops(section.get("stopped_early") or (), config.get("rounds") or (), source))
+
+
+def stops(entries: Sequence[Mapping[str, Any]], rounds: Sequence[Mapping[str, Any]], source: str) -> tuple[Stop, ...]:
+    """The validated ``screening.stopped_early`` entries; each names rounds of config ``rounds``, once."""
+    known = [str(r.get("id", "")) for r in rounds]
+    seen: set[str] = set()
+    for n, entry in enumerate(entries):
+        for rnd in entry["rounds"]:
+            if rnd not in known:
+                raise fail(source, f"screening.stopped_early[{n}].rounds: {rnd!r} is not a round of config "
+                           f"`rounds` ({', '.join(known)})", "name the round's id as config `rounds` gives it")
+            if rnd in seen:
+                raise fail(source, f"screening.stopped_early: round {rnd!r} is listed in two stops",
+                           "list each round in one stop only")
+            seen.add(rnd)
+    return tuple(Stop(tuple(e["rounds"]), str(e["date"]), str(e["rule"])) for e in entries)
 
 
 def model_settings(section: Mapping[str, Any]) -> ModelSettings:

@@ -53,9 +53,9 @@ class Outcome:
     """One unit's outcome at one stage: a row of results/screening/<stage>/outcomes.csv."""
 
     id: str
-    decision: str  # include | exclude | pending | conflict
+    decision: str  # include | exclude | not_screened | pending | conflict
     reasons: tuple[str, ...] = ()
-    resolved_by: str = "none"  # agreement | consensus | single | other_methods | none
+    resolved_by: str = "none"  # agreement | consensus | single | other_methods | stopped_early | none
     provisional: bool = False
     retrieval: str = ""  # full_text: retrieved | not_retrieved | pending
     report_ids: tuple[str, ...] = ()  # study: its reports included at full text

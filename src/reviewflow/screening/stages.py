@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.orphans import Hints, allow_fix
 from reviewflow.screening.criteria import STAGES, Settings, StageSettings
-from reviewflow.vocabulary import OPEN_OUTCOMES
+from reviewflow.vocabulary import NOT_SCREENED, OPEN_OUTCOMES
 from reviewflow.screening.decisions import Call, Conflict, Decision, Orphan, Outcome, collapse, parse_decisions, \
     reconcile
 from reviewflow.screening.inputs import Sheets, UniqueRecord
 
 OPEN = frozenset(OPEN_OUTCOMES)
+STOPPED_EARLY = "stopped_early"  # resolved_by of a record left unscreened by a stop
 
 
 @dataclass
@@ -158,6 +159,7 @@ def _title_abstract(records: Sequence[UniqueRecord], decisions: list[Decision], 
     skip = settings.other_methods_skip_title_abstract
     units = [r.id for r in records if not (skip and r.other_methods_only and r.id not in calls)]
     _decide(result, units, calls, settings.stages["title_abstract"], settings)
+    _stopped_early(result, records, settings)
     for r in records:  # other methods only, nobody screened them: they enter at full text
         if r.id not in result.outcomes:
             result.outcomes[r.id] = Outcome(r.id, "include", resolved_by="other_methods")
@@ -167,6 +169,22 @@ def _title_abstract(records: Sequence[UniqueRecord], decisions: list[Decision], 
         mine = sorted((d.row, d.unit) for d in decisions if d.source == reviewer and d.unit in result.calls)
         result.decided_in_order[reviewer] = list(dict.fromkeys(unit for _, unit in mine))
     return result
+
+
+def _stopped_early(result: StageResult, records: Sequence[UniqueRecord], settings: Settings) -> None:
+    """Screening of some rounds stopped early (``settings.stops``): a record of such a round that no one
+    decided is not screened (PRISMA: "marked as ineligible by automation tools") and leaves every
+    worksheet. One that a reviewer or the consensus decided stays as decided or pending: a person's
+    decision is never set aside by a stop, and the other reviewer still sees the record."""
+    if not settings.stops:
+        return
+    for r in records:
+        outcome = result.outcomes.get(r.id)
+        stop = settings.stop_of(r.first_round)
+        if stop and outcome and outcome.decision == "pending" and not result.calls.get(r.id):
+            result.outcomes[r.id] = Outcome(r.id, NOT_SCREENED, resolved_by=STOPPED_EARLY)
+    for reviewer, units in result.awaiting.items():
+        result.awaiting[reviewer] = [u for u in units if result.outcomes[u].decision != NOT_SCREENED]
 
 
 def _full_text(records: Sequence[UniqueRecord], ta: StageResult, decisions: list[Decision], sheets: Sheets,

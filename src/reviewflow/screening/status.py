@@ -17,7 +17,8 @@ from reviewflow.screening.criteria import CONSENSUS, STAGES, Settings
 from reviewflow.screening.priority import STAGE as PRIORITISED_STAGE
 from reviewflow.screening.priority import Ranking
 from reviewflow.screening.stages import Screening, StageResult
-from reviewflow.screening.stopping import estimate
+from reviewflow.screening.stopping import RECALL_TARGET, estimate
+from reviewflow.vocabulary import NOT_SCREENED
 
 STOPPING_METHOD = ("Callaghan & Müller-Hansen (2020) hypergeometric stopping test (Syst Rev 9:273) on each "
                    "reviewer's decisions in the order of their file; assumes rows were added in the order "
@@ -54,6 +55,8 @@ def build_status(screening: Screening, settings: Settings, warnings: Sequence[st
         }
         if name == PRIORITISED_STAGE:
             stage["stopping"] = stopping_status(result, stage_settings.reviewers)
+            if settings.stops:
+                stage["not_screened"] = decisions[NOT_SCREENED]
             stage["worksheet_order"] = {r: rankings[r].describe() if rankings else "record ID (screening.prioritise: false)"
                                         for r in stage_settings.reviewers}
         if name == "title_abstract":
@@ -68,7 +71,7 @@ def build_status(screening: Screening, settings: Settings, warnings: Sequence[st
         "strict": settings.strict,
         "stages": stages,
         "orphaned": len(screening.orphans),
-        "notices": list(screening.notices),
+        "notices": [*screening.notices, *stop_notices(screening, settings, stages.get(PRIORITISED_STAGE, {}))],
         "warnings": list(warnings),  # about the files read: encoding guessed, lock files, stray files
     }
 
@@ -80,12 +83,34 @@ def stopping_status(result: StageResult, reviewers: Sequence[str]) -> dict[str, 
     for reviewer in reviewers:
         calls = [result.calls[u][reviewer].decision for u in result.decided_in_order.get(reviewer, [])]
         sequence = [0 if decision == "exclude" else 1 for decision in calls]  # unsure counts as relevant
-        e = estimate(sequence, len(result.awaiting.get(reviewer, [])))
+        # records left unscreened by a stop are unscreened by everyone: they count among the rest
+        not_screened = sum(o.decision == NOT_SCREENED for o in result.outcomes.values())
+        e = estimate(sequence, len(result.awaiting.get(reviewer, [])) + not_screened)
         out[reviewer] = {"screened": e.screened, "relevant_found": e.relevant_found, "unscreened": e.unscreened,
                          "recall_target": e.recall_target, "p_value": round(e.p_value, 4),
                          "target_reached": e.target_reached, "relevant_remaining_at_most": e.remaining_upper,
                          "confidence": e.confidence, "text": e.text()}
     return {"method": STOPPING_METHOD, "reviewers": out}
+
+
+def stop_notices(screening: Screening, settings: Settings, stage: Mapping[str, Any]) -> list[str]:
+    """What each early stop did, and whether the stopping estimate supports it, said where people read."""
+    result = screening.stages.get(PRIORITISED_STAGE)
+    if result is None:
+        return []
+    notices = []
+    for stop in settings.stops:
+        left = [u for u, o in result.outcomes.items()
+                if o.decision == NOT_SCREENED and settings.stop_of(screening.records[u].first_round) is stop]
+        notices.append(f"title/abstract screening of round(s) {', '.join(stop.rounds)} stopped early on {stop.date} "
+                       f"({stop.rule}; config screening.stopped_early): {len(left)} records no one screened are "
+                       "counted in PRISMA as marked ineligible by automation tools")
+    if settings.stops:
+        short = {r: e for r, e in stage.get("stopping", {}).get("reviewers", {}).items() if not e["target_reached"]}
+        if short:
+            notices.append("screening stopped early although the stopping estimate has not shown "
+                           f"{RECALL_TARGET:.0%} recall for " + "; ".join(f"{r} ({e['text']})" for r, e in short.items()))
+    return notices
 
 
 def write_status(status: dict[str, Any], path: Path) -> None:
@@ -100,6 +125,8 @@ def status_lines(status: dict[str, Any]) -> list[str]:
         s = status["stages"][name]
         line = (f"  {name}: {s['units']} units, {s['include']} included, {s['exclude']} excluded, "
                 f"{s['pending']} pending, {s['conflicts_open']} open conflicts")
+        if s.get("not_screened"):
+            line += f"; {s['not_screened']} not screened (screening stopped early)"
         if s.get("held"):
             line += f"; {s['held']} decisions held until the earlier stage is settled"
         lines.append(line)
