@@ -17,6 +17,7 @@ from reviewflow.prisma import compute_flow
 from reviewflow.prisma.counts import build_counts, criteria_labels
 from reviewflow.prisma.diagram import build_page, study_label
 from reviewflow.prisma.rinterop import r_values
+from reviewflow.report.sections import screening_section
 from reviewflow.screening import run_screening
 from reviewflow.validation import validate_config
 
@@ -148,3 +149,11 @@ def test_the_diagram_shows_the_box_only_when_it_counts(stopped_flow):
     plain = {b.id: " ".join(b.lines) for b in build_page(
         unstopped, build_counts(unstopped, criteria_labels(fixture_config())), study_label(None)).boxes}
     assert "automation" not in " ".join(plain.values())
+
+
+def test_the_report_says_what_the_stop_did(screened):
+    root, _ = screened
+    section = screening_section(root / "out/status.json", None, True)
+    notes = [p for p in section.panels if p.heading.startswith("Notes from the screening stage")]
+    assert notes and "stopped early on 2026-11-30" in str(notes[0].html)
+    assert "has not shown 95% recall" in str(notes[0].html)

@@ -205,6 +205,10 @@ def screening_section(status: Path | None, agreement: Path | None, enabled: bool
     next_steps = screening_next_steps(data)
     if next_steps is not None:
         panels.append(Panel("What to do next", next_steps))
+    said = [*data.get("notices", []), *(f"warning: {w}" for w in data.get("warnings", []))]
+    if said:  # e.g. an early stop, and whether the stopping estimate supports it
+        panels.append(Panel("Notes from the screening stage (results/screening/status.json)",
+                            Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(n) for n in said))))
     stopping = data.get("stages", {}).get("title_abstract", {}).get("stopping")
     if stopping:
         panels.append(Panel("When to stop title/abstract screening: relevant records that may remain",
