@@ -18,6 +18,7 @@ from reviewflow.prisma.counts import build_counts, criteria_labels
 from reviewflow.prisma.diagram import build_page, study_label
 from reviewflow.prisma.rinterop import r_values
 from reviewflow.report.sections import screening_section
+from reviewflow.run_summary import summary_lines
 from reviewflow.screening import run_screening
 from reviewflow.validation import validate_config
 
@@ -157,3 +158,13 @@ def test_the_report_says_what_the_stop_did(screened):
     notes = [p for p in section.panels if p.heading.startswith("Notes from the screening stage")]
     assert notes and "stopped early on 2026-11-30" in str(notes[0].html)
     assert "has not shown 95% recall" in str(notes[0].html)
+
+
+def test_the_run_summary_says_it_too(screened):
+    root, _ = screened
+    (root / "results/screening").mkdir(parents=True)
+    (root / "results/screening/status.json").write_bytes((root / "out/status.json").read_bytes())
+    text = "\n".join(summary_lines(root))
+    assert "title_abstract: 12 units, 2 included, 3 excluded, 4 not screened (stopped early)" in text
+    assert "note: title/abstract screening of round(s) r1 stopped early on 2026-11-30" in text
+    assert "b: 3 to decide" in text

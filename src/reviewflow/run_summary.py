@@ -57,9 +57,12 @@ def screening_lines(root: Path) -> list[str]:
         stage = status["stages"].get(name)
         if stage is None or not stage.get("units"):
             continue
-        lines.append(f"  {name}: {stage['units']} units, {stage['include']} included, {stage['exclude']} excluded")
+        line = f"  {name}: {stage['units']} units, {stage['include']} included, {stage['exclude']} excluded"
+        if stage.get("not_screened"):
+            line += f", {stage['not_screened']} not screened (stopped early)"
+        lines.append(line)
         lines += next_steps(stage)
-    return lines
+    return lines + [f"  note: {n}" for n in status.get("notices", [])]
 
 
 def summary_lines(root: str | Path) -> list[str]:
