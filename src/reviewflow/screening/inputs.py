@@ -34,7 +34,7 @@ class UniqueRecord:
     abstract: str = ""
     doi: str = ""
     url: str = ""
-    first_round: str = ""  # the search round that first found it (agreement per round)
+    first_round: str = ""  # the round that first found it (the unique record's `round`; agreement per round)
 
     @property
     def other_methods_only(self) -> bool:
@@ -65,7 +65,7 @@ def read_unique_records(path: str | Path) -> list[UniqueRecord]:
                 raise fail(path, f"missing column(s) {', '.join(missing)}", "re-run the dedupe stage", line=1)
             return [UniqueRecord(r["record_id"], split_multi(r["member_ids"]) or (r["record_id"],),
                                  split_multi(r["methods"]), r["title"], r["authors"], r["year"], r["journal"],
-                                 r["abstract"], r["doi"], r["url"], r.get("first_round", "")) for r in reader]
+                                 r["abstract"], r["doi"], r["url"], r.get("round", "")) for r in reader]
     except FileNotFoundError:
         raise fail(path, "the file does not exist", "run the dedupe stage first (snakemake does)") from None
 
