@@ -483,3 +483,12 @@ def test_a_decisions_folder_that_does_not_exist_is_an_error_not_nobody_started(r
     with pytest.raises(ReviewflowError) as err:
         run(stages={"title_abstract": {"folder": "data/screening/titleabstract"}})
     assert "screening.stages.title_abstract.folder: data/screening/titleabstract does not exist" in str(err.value)
+
+
+def test_an_error_about_a_setting_names_the_config_file_given(review):
+    """The config file's path is an argument (the CLI's --config, the rule's config_file param), not a
+    key hidden in the config."""
+    cfg = config(stages={"title_abstract": {"folder": "data/screening/titleabstract"}})
+    with pytest.raises(ReviewflowError) as err:
+        run_screening("unique_records.csv", cfg, "out", source="reviews/b/config.yaml")
+    assert [p.file for p in err.value.problems] == ["reviews/b/config.yaml"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewflow.config import config_source
+from reviewflow.config import DEFAULT_CONFIG
 from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
 from reviewflow.orphans import Allowed
 from reviewflow.prisma.flow import FlowInputError, FlowInputs, Outcome, RecordRef
@@ -31,6 +31,7 @@ class InputPaths:
     full_text: str  # results/screening/full_text/outcomes.csv
     study: str  # results/screening/study/outcomes.csv
     study_links: str | None = None  # data/screening/study_links.csv (optional)
+    config: str = DEFAULT_CONFIG  # the config file the settings came from (named in errors about them)
 
 
 def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
@@ -168,7 +169,7 @@ def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     previous = tuple((config.get("prisma") or {}).get("previous_rounds") or ())
     unknown_rounds = [r for r in previous if r not in {str(x["id"]) for x in rounds}]
     if unknown_rounds:
-        raise fail(config_source(config), f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
+        raise fail(paths.config, f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
                    "list round ids from `rounds`")
     return FlowInputs(
         records=tuple(records), clusters=clusters, title_abstract=ta, full_text=ft, study=study,
