@@ -211,6 +211,14 @@ def test_unique_record_keeps_the_most_complete_fields_and_every_member():
     assert row["databases"] == "MEDLINE; HMIC" and row["round"] == "r1" and row["methods"] == "database"
 
 
+def test_a_unique_record_carries_its_earliest_members_round_and_method_and_every_members_methods():
+    website = rec("w", round="r1", method="website", database="Websites", platform="")
+    later = rec("m", round="r2", method="database", database="MEDLINE", platform="Ovid")
+    (row,) = dedupe([website, later]).unique_rows()
+    assert (row["round"], row["method"], row["database"], row["platform"]) == ("r1", "website", "Websites", "")
+    assert row["methods"] == "database; website" and row["databases"] == "Websites; MEDLINE"
+
+
 @pytest.mark.parametrize(("case", "a", "b", "rule"), [
     ("two DOIs", {}, dict(doi="10.1016/j.healthpol.2014.09.009"), "doi_conflict"),
     ("two PMIDs", dict(pmid="24480386", doi=""), dict(pmid="25312014", doi=""), "pmid_conflict"),
