@@ -23,7 +23,7 @@ class Record(NamedTuple):
     (``importing.discover.Export``), so that no later stage looks them up in config again.
 
     A named tuple rather than a frozen dataclass: as immutable, and built five times faster
-    (a frozen dataclass sets each of its 25 fields through ``object.__setattr__``), which
+    (a frozen dataclass sets each of its 27 fields through ``object.__setattr__``), which
     matters at a million records. Change a field with ``record._replace(title=...)``.
     """
 
