@@ -56,7 +56,8 @@ class Sheets:
 
 def read_unique_records(path: str | Path) -> list[UniqueRecord]:
     """Unique records in review order; raises naming the file when it is missing or malformed."""
-    needed = ("record_id", "member_ids", "methods", "title", "authors", "year", "journal", "abstract", "doi", "url")
+    needed = ("record_id", "member_ids", "methods", "round", "title", "authors", "year", "journal", "abstract", "doi",
+              "url")
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -65,7 +66,7 @@ def read_unique_records(path: str | Path) -> list[UniqueRecord]:
                 raise fail(path, f"missing column(s) {', '.join(missing)}", "re-run the dedupe stage", line=1)
             return [UniqueRecord(r["record_id"], split_multi(r["member_ids"]) or (r["record_id"],),
                                  split_multi(r["methods"]), r["title"], r["authors"], r["year"], r["journal"],
-                                 r["abstract"], r["doi"], r["url"], r.get("round", "")) for r in reader]
+                                 r["abstract"], r["doi"], r["url"], r["round"]) for r in reader]
     except FileNotFoundError:
         raise fail(path, "the file does not exist", "run the dedupe stage first (snakemake does)") from None
 
