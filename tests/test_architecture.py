@@ -75,8 +75,8 @@ def test_the_record_is_where_the_page_says(example_run):
     results = example_run / "results"
     records = {r["record_id"]: r for r in _rows(results / "import/records.csv")}
     assert records[RECORD]["source_file"] == "data/raw/2009-10/medline_ovid_simulated.ris"
-    assert (records[RECORD]["source_line"], records[RECORD]["database"], records[RECORD]["search"]) == \
-        ("2", "MEDLINE", "2009-10")
+    assert [records[RECORD][c] for c in ("source_line", "round", "database", "platform", "method")] == \
+        ["2", "2009-10", "MEDLINE", "Ovid", "database"]
     clusters = {r["record_id"]: r["cluster_id"] for r in _rows(results / "dedupe/clusters.csv")}
     assert [r for r, c in clusters.items() if c == clusters[RECORD]] == [RECORD]
     (outcome,) = [r for r in _rows(results / "screening/title_abstract/outcomes.csv") if r["id"] == RECORD]

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO, copy_workflow, run_snakemake
 from reviewflow.cli import main
-from reviewflow.config import config_source, load_config
+from reviewflow.config import load_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
 
@@ -211,7 +211,7 @@ def run_config(case: Path, monkeypatch) -> tuple[int, str, str, list[Path]]:
     except ReviewflowError as err:
         return 2, f"reviewflow: {err}", str(case), []
     try:
-        discover_exports(config["rounds"], source=config_source(config))  # what the workflow does next
+        discover_exports(config["rounds"], source=str(case))  # what the workflow does next
     except ReviewflowError as err:
         return 2, f"reviewflow: {err}", str(case), []  # named as the config file in use
     return 0, "", str(case), []

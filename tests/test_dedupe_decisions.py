@@ -74,7 +74,7 @@ def test_a_new_round_never_splits_or_renames_an_earlier_cluster():
     first = [rec("r1-a", doi=""), rec("r1-b", doi="", journal="Health Pol")]
     before = dedupe(first).cluster_ids()
     # r2-c links to both; with r1-a it conflicts (another DOI), so it must not pull r1-b away
-    later = [rec("r2-c", search="r2", doi="10.9999/other", journal="Health Pol"), rec("r2-d", search="r2")]
+    later = [rec("r2-c", round="r2", doi="10.9999/other", journal="Health Pol"), rec("r2-d", round="r2")]
     after = dedupe(first + later).cluster_ids()
     assert after[:2] == before == ["r1-a", "r1-a"]
 
@@ -85,7 +85,7 @@ def test_a_new_round_record_does_not_join_two_earlier_clusters():
     c = rec("r1-c", doi="", year="2015", pages_start="107", volume="115")
     first = dedupe([b, c]).cluster_ids()
     assert first == ["r1-b", "r1-c"]
-    result = dedupe([b, c, a._replace(record_id="r2-a", search="r2")])
+    result = dedupe([b, c, a._replace(record_id="r2-a", round="r2")])
     assert result.cluster_ids()[:2] == first
 
 

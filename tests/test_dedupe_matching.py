@@ -9,7 +9,7 @@ from reviewflow.dedupe import Settings, dedupe
 from reviewflow.records import Record
 
 BASE = Record(record_id="a", source_file="data/raw/r1/medline.ris", source_line=1, database="MEDLINE",
-              search="r1", title="Pooled budgets for health and social care: a realist evaluation",
+              round="r1", title="Pooled budgets for health and social care: a realist evaluation",
               authors=("Weatherly, Helen", "Mason, Anne"), year="2014", journal="Health Policy",
               volume="115", pages_start="107", pages_end="118", doi="10.1016/j.healthpol.2014.01.001")
 
@@ -205,10 +205,18 @@ def test_cluster_id_is_the_earliest_member_and_audit_names_the_rule():
 def test_unique_record_keeps_the_most_complete_fields_and_every_member():
     short = rec("a", doi="", abstract="", journal="Health Pol")
     full = rec("b", abstract="A long abstract.", journal="Health Policy", database="HMIC")
-    (row,) = dedupe([short, full]).unique_rows({"data/raw/r1/medline.ris": "database"})
+    (row,) = dedupe([short, full]).unique_rows()
     assert row["record_id"] == "a" and row["member_ids"] == "a; b" and row["n_records"] == "2"
     assert row["abstract"] == "A long abstract." and row["doi"] == BASE.doi and row["journal"] == "Health Policy"
-    assert row["databases"] == "MEDLINE; HMIC" and row["first_round"] == "r1" and row["methods"] == "database"
+    assert row["databases"] == "MEDLINE; HMIC" and row["round"] == "r1" and row["methods"] == "database"
+
+
+def test_a_unique_record_carries_its_earliest_members_round_and_method_and_every_members_methods():
+    website = rec("w", round="r1", method="website", database="Websites", platform="")
+    later = rec("m", round="r2", method="database", database="MEDLINE", platform="Ovid")
+    (row,) = dedupe([website, later]).unique_rows()
+    assert (row["round"], row["method"], row["database"], row["platform"]) == ("r1", "website", "Websites", "")
+    assert row["methods"] == "database; website" and row["databases"] == "Websites; MEDLINE"
 
 
 @pytest.mark.parametrize(("case", "a", "b", "rule"), [

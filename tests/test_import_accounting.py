@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from reviewflow.importing import import_summary, read_export
+from reviewflow.importing import Source, import_summary, read_export
 from reviewflow.importing.notes import Note, read_notes, write_notes
 from reviewflow.importing.read import import_notes
 
@@ -48,7 +48,7 @@ def test_only_known_tags_change_case():
 def read_export_text(text: str, name: str = "x.ris"):
     from reviewflow.importing import read_bytes
 
-    return read_bytes(text.encode(), id_prefix="x", source_file=name, database="D")
+    return read_bytes(text.encode(), id_prefix="x", source_file=name, source=Source(database="D"))
 
 
 def test_each_line_set_aside_is_a_note_with_its_line_and_text(tmp_path):
@@ -89,9 +89,9 @@ def test_flagged_records_are_listed():
 
 
 ROWS = [
-    {"source_file": "data/raw/r1/scopus.ris", "search": "r1", "database": "Scopus", "format": "ris",
+    {"source_file": "data/raw/r1/scopus.ris", "round": "r1", "database": "Scopus", "format": "ris",
      "records": "1204", "flagged": "1"},
-    {"source_file": "data/raw/r1/cab.ris", "search": "r1", "database": "cab", "format": "ris",
+    {"source_file": "data/raw/r1/cab.ris", "round": "r1", "database": "cab", "format": "ris",
      "records": "1", "flagged": "0"},
 ]
 NOTES = [

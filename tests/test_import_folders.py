@@ -17,7 +17,7 @@ from reviewflow.importing import gather_records, import_export
 from reviewflow.importing.discover import discover_exports, unread_files
 from reviewflow.importing.read import import_notes
 from reviewflow.importing.notes import read_notes, write_notes
-from reviewflow.records import write_records
+from reviewflow.records import read_records, write_records
 
 RIS = "TY  - JOUR\nTI  - {title}\nDB  - Scopus\nER  - \n"
 
@@ -116,6 +116,22 @@ def test_sources_only_add_what_the_file_cannot_say(tmp_path):
     summary, _ = run_import(tmp_path, rounds)
     assert [r.split(",")[2] for r in summary.read_text(encoding="utf-8").splitlines()[1:]] == [
         "Scopus", "Scopus (2013 search)"]
+
+
+def test_each_record_carries_its_round_source_and_method_from_the_export(tmp_path):
+    """What later stages need of an export is on its records (dedupe and PRISMA never look in config)."""
+    linked = "TY  - JOUR\nTI  - C\nDB  - EconLit\nUR  - https://search.ebscohost.com/login.aspx?db=ecn&AN=1\nER  - \n"
+    rounds = round_folder(tmp_path, {"a.ris": RIS.format(title="A"), "b.ris": RIS.format(title="B"),
+                                     "c.ris": linked}, name="2024-03")
+    rounds[0]["sources"] = {"b.ris": {"database": "Reference lists", "platform": "EndNote",
+                                      "method": "citation_search"}}
+    run_import(tmp_path, rounds)
+    records = {r.source_file.rsplit("/", 1)[-1]: r for r in read_records(tmp_path / "results/records.csv")}
+    assert [(r.round, r.database, r.platform, r.method) for r in records.values()] == [
+        ("2024-03", "Scopus", "", "database"),  # nothing in config: a database export, platform unknown
+        ("2024-03", "Reference lists", "EndNote", "citation_search"),  # config's
+        ("2024-03", "EconLit", "EBSCOhost", "database"),  # the platform from the record's own link
+    ]
 
 
 # --- files that are not exports: named, with what to do

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewflow.importing import read_export
+from reviewflow.importing import Source, read_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 
@@ -102,7 +102,7 @@ def test_unknown_tag_gets_one_notice():
 
 
 def test_config_database_wins_over_the_file():
-    assert read("ovid_medline.ris", database="MEDLINE").records[0].database == "MEDLINE"
+    assert read("ovid_medline.ris", source=Source(database="MEDLINE")).records[0].database == "MEDLINE"
 
 
 def test_format_override():

@@ -9,7 +9,7 @@ import pytest
 
 from reviewflow.cli import main
 from reviewflow.errors import ReviewflowError
-from reviewflow.importing import gather_records, read_export
+from reviewflow.importing import Source, gather_records, read_export
 from reviewflow.records import read_records, write_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
@@ -32,12 +32,21 @@ def test_ids_do_not_depend_on_other_files(tmp_path):
     assert ids_alone == ids_all == ["pubmed-00001", "pubmed-00002"]
 
 
-def test_cli_search_and_database_options(tmp_path):
+def test_cli_round_source_and_method_options(tmp_path):
     out = tmp_path / "o.csv"
-    assert main(["import", str(FIXTURES / "lens.ris"), "-o", str(out), "--search", "2012-05",
-                 "--database", "Lens"]) == 0
+    assert main(["import", str(FIXTURES / "lens.ris"), "-o", str(out), "--round", "2012-05",
+                 "--database", "Lens", "--platform", "Lens.org", "--method", "citation_search"]) == 0
     record = read_records(out)[0]
-    assert (record.search, record.database, record.source_line) == ("2012-05", "Lens", 1)
+    assert (record.round, record.database, record.platform, record.method, record.source_line) == \
+        ("2012-05", "Lens", "Lens.org", "citation_search", 1)
+
+
+def test_a_records_table_without_the_round_and_method_columns_is_stopped(tmp_path):
+    old = tmp_path / "records.csv"  # as an older reviewflow wrote it: `search` for the round, no method
+    old.write_text("record_id,source_file,source_line,database,search,format,title\nr-1,a.ris,1,MEDLINE,r1,ris,T\n",
+                   encoding="utf-8")
+    with pytest.raises(ReviewflowError, match=r"(?s)missing column\(s\) round, method.*re-run the import stage"):
+        read_records(old)
 
 
 def test_cli_refuses_two_files_with_the_same_id_prefix(tmp_path, capsys):
@@ -57,13 +66,13 @@ def test_gather_keeps_order_and_summarises(tmp_path):
     parts = []
     for n, name in enumerate(["ovid_medline.ris", "pubmed.nbib"]):
         part = tmp_path / f"{n}.csv"
-        write_records(read_export(FIXTURES / name, id_prefix=f"r-{n}", search="2009-10").records, part)
+        write_records(read_export(FIXTURES / name, id_prefix=f"r-{n}", source=Source(round_id="2009-10")).records, part)
         parts.append(part)
     gather_records(parts, tmp_path / "records.csv", tmp_path / "summary.csv")
     ids = [r.record_id for r in read_records(tmp_path / "records.csv")]
     assert ids == ["r-0-00001", "r-0-00002", "r-1-00001", "r-1-00002"]
     summary = (tmp_path / "summary.csv").read_text(encoding="utf-8").splitlines()
-    assert summary[0] == "source_file,search,database,format,records,flagged"
+    assert summary[0] == "source_file,round,database,format,records,flagged"
     assert summary[1].endswith(",2009-10,Ovid MEDLINE(R),ris,2,1")
     assert summary[2].endswith(",2009-10,PubMed/MEDLINE,pubmed,2,0")
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewflow.errors import ReviewflowError
-from reviewflow.importing import read_bytes
+from reviewflow.importing import Source, read_bytes
 
 # Bytes that look a little like each format, so the readers themselves are exercised.
 PREFIXES = [b"", b"TY  - JOUR\n", b"PMID- 1\n", b"FN x\nPT J\n", b"@article{k,\n", b"title,author,ID\n",
@@ -50,9 +50,9 @@ RECORD_LINES = [["TY  - JOUR", "TI  - Pooled budgets", "AU  - Smith, A", "PY  - 
                                                          min_size=15, max_size=15))
 def test_a_tag_in_any_case_gives_the_same_records(order, recase):
     lines = [line for i in order for line in RECORD_LINES[i]]
-    upper = read_bytes("\n".join(lines).encode(), id_prefix="p", source_file="x.ris", database="D")
+    upper = read_bytes("\n".join(lines).encode(), id_prefix="p", source_file="x.ris", source=Source(database="D"))
     cased = [f"{change(line[:2])}{line[2:]}" for line, change in zip(lines, recase * 2)]
-    mixed = read_bytes("\n".join(cased).encode(), id_prefix="p", source_file="x.ris", database="D")
+    mixed = read_bytes("\n".join(cased).encode(), id_prefix="p", source_file="x.ris", source=Source(database="D"))
     assert mixed.records == upper.records
     changed = sum(a != b for a, b in zip(lines, cased))
     assert bool(changed) == any("lower or mixed case" in n.message for n in mixed.notices)

@@ -7,6 +7,8 @@ reasons. Its walk is spelled out in tests/fixtures/prisma/README.md.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from fixtures.prisma.helpers import fixture_config, fixture_copy, fixture_paths, replace_line
@@ -133,6 +135,10 @@ def test_updated_review_counts_new_records_and_the_previous_version():
      "1 record(s) have no cluster: 2012-01-medline-00002"),
     ("study_links.csv", "2012-01-medline-00002,S02", "2012-01-medline-09999,S02",
      "row 4, column 'record_id': record_id '2012-01-medline-09999' is not a record of the review"),
+    ("records.csv", ",Reference lists,,citation_search,", ",Reference lists,,telepathy,",
+     "row 10: record 2009-10-refs-00001: unknown identification method 'telepathy'"),
+    ("records.csv", "hmic.ris,1,2009-10,", "hmic.ris,1,2009-11,",
+     "row 2: record 2009-10-hmic-00001 belongs to round '2009-11', which is not in config `rounds`"),
 ])
 def test_inputs_out_of_step_stop_with_file_row_and_ids(tmp_path, file, old, new, message):
     root = fixture_copy(tmp_path / "review")
@@ -141,6 +147,25 @@ def test_inputs_out_of_step_stop_with_file_row_and_ids(tmp_path, file, old, new,
         compute_flow(fixture_paths(root), fixture_config())
     assert message in str(err.value)
     assert file.split("/")[-1] in str(err.value)
+
+
+def test_the_column_is_the_method_on_the_record_not_in_config():
+    """PRISMA reads each record's method from records.csv: config `sources` no longer decides it."""
+    config = fixture_config()
+    for rnd in config["rounds"]:
+        rnd["sources"] = {}  # as if every export were a database export
+    flow = compute_flow(fixture_paths(), config)
+    assert flow.record_column["2009-10-refs-00001"] == "other"
+    assert flow.record_column["2009-10-websites-00002"] == "other"
+
+
+def test_an_error_about_a_setting_names_the_config_file_given():
+    config = fixture_config(previous_rounds=("2008-01",))
+    paths = replace(fixture_paths(), config="reviews/b/config.yaml")
+    with pytest.raises(ReviewflowError) as err:
+        compute_flow(paths, config)
+    assert err.value.problems[0].file == "reviews/b/config.yaml"
+    assert "prisma.previous_rounds names unknown round(s) ['2008-01']" in str(err.value)
 
 
 def test_study_links_read_as_screening_reads_them(tmp_path):

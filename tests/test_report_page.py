@@ -136,7 +136,7 @@ def test_the_import_section_says_how_many_records_each_export_gave_and_every_not
     from reviewflow.report.sections import import_section
 
     summary, notes = tmp_path / "summary.csv", tmp_path / "notes.csv"
-    summary.write_text("source_file,search,database,format,records,flagged\n"
+    summary.write_text("source_file,round,database,format,records,flagged\n"
                        "data/raw/r1/a.ris,r1,MEDLINE,ris,12,1\ndata/raw/r1/b.txt,r1,Web of Science,wos,5,0\n",
                        encoding="utf-8")
     notes.write_text("source_file,line,kind,message\ndata/raw/r1/a.ris,7,set_aside,text between records\n"

@@ -483,3 +483,21 @@ def test_a_decisions_folder_that_does_not_exist_is_an_error_not_nobody_started(r
     with pytest.raises(ReviewflowError) as err:
         run(stages={"title_abstract": {"folder": "data/screening/titleabstract"}})
     assert "screening.stages.title_abstract.folder: data/screening/titleabstract does not exist" in str(err.value)
+
+
+def test_unique_records_without_their_round_are_stopped_not_read_as_of_no_round(review):
+    """A table an older dedupe wrote (its round was `first_round`) would put every record in no round
+    (agreement per round, a stop by round): stopped, with the fix."""
+    path = Path("unique_records.csv")
+    path.write_text(path.read_text(encoding="utf-8").replace(",round,", ",first_round,", 1), encoding="utf-8")
+    with pytest.raises(ReviewflowError, match=r"(?s)line 1: missing column\(s\) round.*re-run the dedupe stage"):
+        run()
+
+
+def test_an_error_about_a_setting_names_the_config_file_given(review):
+    """The config file's path is an argument (the CLI's --config, the rule's config_file param), not a
+    key hidden in the config."""
+    cfg = config(stages={"title_abstract": {"folder": "data/screening/titleabstract"}})
+    with pytest.raises(ReviewflowError) as err:
+        run_screening("unique_records.csv", cfg, "out", source="reviews/b/config.yaml")
+    assert [p.file for p in err.value.problems] == ["reviews/b/config.yaml"]

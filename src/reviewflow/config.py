@@ -2,11 +2,14 @@
 
 ``load_config`` reads and validates a file (the CLI); ``check_workflow_config`` validates the config
 Snakemake has loaded (config file plus any ``--config`` overrides), with the file's line numbers.
-Both reject what the schemas reject, every section included (``rounds`` too), with a fix."""
+Both reject what the schemas reject, every section included (``rounds`` too), with a fix.
+
+A loaded config is the file's content only. A stage whose errors name the config file takes its path
+as an argument of its own (``source``, ``InputPaths.config``), passed by the CLI from ``--config`` and
+by the workflow from its ``config_file`` param."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +17,6 @@ from reviewflow.errors import fail
 from reviewflow.validation import load_yaml, validate_config
 
 DEFAULT_CONFIG = "config/config.yaml"
-# Set after validation (by load_config, and by the Snakefile for --configfile): which file the config
-# came from, so an error about a setting names that file.
-SOURCE_KEY = "_source"
-
-
-def config_source(config: Mapping[str, Any]) -> str:
-    """The file a loaded config came from (the default config's path when not recorded)."""
-    return str(config.get(SOURCE_KEY) or DEFAULT_CONFIG)
 
 
 def check_workflow_config(config: dict[str, Any], path: str | Path) -> None:
@@ -43,7 +38,6 @@ def load_config(path: str | Path) -> dict[str, Any]:
         raise fail(path, "the config is not a mapping of keys to values",
                    "start from config/config.yaml of the worked example", line=1)
     validate_config(config, str(path), lines)
-    config[SOURCE_KEY] = str(path)
     return config
 
 

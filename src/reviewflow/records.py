@@ -11,22 +11,29 @@ import io
 from pathlib import Path
 from typing import NamedTuple
 
+from reviewflow.errors import fail
+from reviewflow.vocabulary import DEFAULT_METHOD
+
 MULTI_SEP = "; "
 
 
 class Record(NamedTuple):
-    """One entry of one export file of one search, normalised.
+    """One entry of one export file of one round, normalised, with where it came from: its round, its
+    source (database, platform) and its identification method, from the export it was read from
+    (``importing.discover.Export``), so that no later stage looks them up in config again.
 
     A named tuple rather than a frozen dataclass: as immutable, and built five times faster
-    (a frozen dataclass sets each of its 25 fields through ``object.__setattr__``), which
+    (a frozen dataclass sets each of its 27 fields through ``object.__setattr__``), which
     matters at a million records. Change a field with ``record._replace(title=...)``.
     """
 
     record_id: str  # stable: "<round>-<file stem slug>-<NNNNN>", see importing.read.read_export
     source_file: str  # path of the export, relative to the repository root (importing.discover.Export.path)
     source_line: int  # 1-based line where the record starts in that file
+    round: str = ""  # the ID of the round the export belongs to (config `rounds[].id`)
     database: str = ""  # e.g. "MEDLINE", from config `sources` (applied at import only) or the file
-    search: str = ""  # the ID of the round the export belongs to (the records.csv column keeps this name)
+    platform: str = ""  # the interface, e.g. "Ovid", from config `sources` or the record's own links; "" unknown
+    method: str = DEFAULT_METHOD  # PRISMA identification method (vocabulary.METHODS), from config `sources`
     format: str = ""  # the export format it was read from, e.g. "ris", "pubmed", "wos"
     title: str = ""
     authors: tuple[str, ...] = ()  # all authors, in order, as "Surname, Given"
@@ -89,8 +96,19 @@ def write_records(records: list[Record], path: str | Path) -> None:
     Path(path).write_text(records_to_csv(records), encoding="utf-8", newline="")
 
 
+# The columns a records table must have: where each record came from. A table without them (one an
+# older reviewflow wrote, with `search` for the round and no method) would read as records of no
+# round found by database search: stopped instead, with the fix.
+PROVENANCE = ("record_id", "source_file", "round", "database", "method")
+
+
 def read_records(path: str | Path) -> list[Record]:
     """Every row of a records table (results/import/records.csv, or dedupe's unique_records.csv, whose
-    extra columns are not read) as a ``Record``."""
+    extra columns are not read) as a ``Record``; raise naming the file when a provenance column is missing."""
     with open(path, encoding="utf-8", newline="") as handle:
-        return [Record.from_row(row) for row in csv.DictReader(handle)]
+        reader = csv.DictReader(handle)
+        missing = [c for c in PROVENANCE if c not in (reader.fieldnames or ())]
+        if missing:
+            raise fail(path, f"missing column(s) {', '.join(missing)}: not a records table of this version of "
+                       "reviewflow", "re-run the import stage (and dedupe) to write it again", line=1)
+        return [Record.from_row(row) for row in reader]

@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from reviewflow.config import SOURCE_KEY, check_workflow_config
+from reviewflow.config import check_workflow_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.importing.discover import discover_exports
 from reviewflow.workflow import code_digest
@@ -36,11 +36,6 @@ def checked_config():
 def stage_config(*sections):
     """The config sections a stage reads, as one params value: editing them reruns the stage (and only it)."""
     return {section: config.get(section) for section in sections}
-
-
-def with_source(settings):
-    """A stage's config sections as its package code takes them: naming the file they came from."""
-    return {**settings, SOURCE_KEY: config_file()}
 
 
 _EXPORTS = []

@@ -10,7 +10,6 @@ from reviewflow.dedupe.outputs import write_all
 from reviewflow.dedupe.pipeline import blocking_summary, cluster_records
 from reviewflow.dedupe.prepare import prepare
 from reviewflow.dedupe.shards import read_blocking, read_judged
-from reviewflow.importing.discover import export_methods
 from reviewflow.orphans import Allowed
 from reviewflow.records import read_records
 from reviewflow.workflow import run_step
@@ -29,8 +28,7 @@ def main(smk):
     else:
         result = dedupe(records, decisions, settings)
     write_all(result, clusters=smk.output.clusters, unique=smk.output.unique, audit=smk.output.audit,
-              uncertain=smk.output.uncertain, summary=smk.output.summary,
-              methods=export_methods(config["rounds"]))
+              uncertain=smk.output.uncertain, summary=smk.output.summary)
     for row in result.summary.get("orphaned_decisions", []):
         logging.warning("%s row %s names a record no export holds any more (listed in screening.allow_orphans): "
                         "not applied, listed in summary.json", row["file"], row["row"])

@@ -3,14 +3,13 @@
 import sys
 from pathlib import Path
 
-from reviewflow.config import SOURCE_KEY
 from reviewflow.screening import run_screening, summary_text
 from reviewflow.workflow import run_step
 
 
 def main(smk):
-    config = {**smk.params.settings, SOURCE_KEY: smk.params.config_file}
-    run_screening(smk.input.unique, config, Path(smk.output.status).parent)
+    run_screening(smk.input.unique, smk.params.settings, Path(smk.output.status).parent,
+                  source=smk.params.config_file)
     sys.stderr.write(summary_text(smk.output.status) + "\n")
 
 

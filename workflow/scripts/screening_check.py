@@ -6,15 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from reviewflow.config import SOURCE_KEY
 from reviewflow.screening import check_screening
 from reviewflow.workflow import run_step
 
 
 def main(smk):
     outdir = Path(smk.output.checked).parent
-    config = {**smk.params.settings, SOURCE_KEY: smk.params.config_file}
-    _, status = check_screening(smk.input.unique, config, outdir)
+    _, status = check_screening(smk.input.unique, smk.params.settings, outdir, source=smk.params.config_file)
     record = {"checked": sorted(smk.input.sheets), "provisional": status["provisional"],
               "warnings": status["warnings"]}
     Path(smk.output.checked).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

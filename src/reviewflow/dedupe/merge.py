@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from reviewflow.records import COLUMNS, MULTI_SEP, Record
-from reviewflow.vocabulary import DEFAULT_METHOD, METHODS
+from reviewflow.vocabulary import METHODS
 
-UNIQUE_COLUMNS = (*COLUMNS, "member_ids", "n_records", "databases", "first_round", "methods")
+# A unique record is a Record (its round, database, platform and method: the earliest member's, the
+# round that first found it), then what the cluster adds: every member, and the databases and methods
+# that found any of them (PRISMA and screening read a cluster's methods from here).
+UNIQUE_COLUMNS = (*COLUMNS, "member_ids", "n_records", "databases", "methods")
 # Provenance fields come from the earliest member; the rest are merged.
-_PROVENANCE = frozenset({"record_id", "source_file", "source_line", "database", "search", "format"})
+_PROVENANCE = frozenset({"record_id", "source_file", "source_line", "round", "database", "platform", "method",
+                         "format"})
 _MERGED = tuple(name for name in COLUMNS if name not in _PROVENANCE)
 
 
@@ -31,19 +35,15 @@ def merged_record(members: Sequence[Record]) -> Record:
     return first._replace(**changes)
 
 
-def unique_row(members: Sequence[Record], methods: Mapping[str, str]) -> dict[str, str]:
-    """A row of unique_records.csv; ``methods`` maps source_file -> identification method."""
+def unique_row(members: Sequence[Record]) -> dict[str, str]:
+    """A row of unique_records.csv: the merged record, its members, and the databases and identification
+    methods (in vocabulary order) of all of them."""
     row = merged_record(members).to_row()
-    used = {methods.get(m.source_file, DEFAULT_METHOD) for m in members}
+    used = {m.method for m in members}
     row.update(
         member_ids=MULTI_SEP.join(m.record_id for m in members),
         n_records=str(len(members)),
         databases=MULTI_SEP.join(dict.fromkeys(m.database for m in members if m.database)),
-        first_round=first_round(members),
         methods=MULTI_SEP.join(m for m in METHODS if m in used),
     )
     return row
-
-
-def first_round(members: Sequence[Record]) -> str:
-    return members[0].search

@@ -29,10 +29,10 @@ def write_clusters(result: DedupeResult, path: str | Path) -> None:
 
 def write_all(result: DedupeResult, *, clusters: str | Path, unique: str | Path | None = None,
               audit: str | Path | None = None, uncertain: str | Path | None = None,
-              summary: str | Path | None = None, methods: Mapping[str, str] | None = None) -> None:
+              summary: str | Path | None = None) -> None:
     write_clusters(result, clusters)
     if unique:
-        write_csv(unique, UNIQUE_COLUMNS, result.unique_rows(methods))
+        write_csv(unique, UNIQUE_COLUMNS, result.unique_rows())
     if audit:
         write_csv(audit, AUDIT_COLUMNS, result.audit)
     if uncertain:

@@ -60,9 +60,8 @@ class DedupeResult:
             groups.setdefault(c, []).append(i)
         return groups
 
-    def unique_rows(self, methods: Mapping[str, str] | None = None) -> list[dict[str, str]]:
-        return [unique_row([self.records[i] for i in members], methods or {})
-                for _, members in sorted(self.members().items())]
+    def unique_rows(self) -> list[dict[str, str]]:
+        return [unique_row([self.records[i] for i in members]) for _, members in sorted(self.members().items())]
 
 
 def find_pairs(p: Prepared, settings: Settings, stats: BlockStats | None = None) -> np.ndarray:

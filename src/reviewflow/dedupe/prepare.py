@@ -84,5 +84,5 @@ def prepare(records: Sequence[Record], no_issue_files: Collection[str] | None = 
         doi=[norm.doi(r.doi) for r in records],
         pmid=[r.pmid.strip() for r in records],
         kind=[kind(r) for r in records],
-        round=np.array([rounds.setdefault(r.search, len(rounds)) for r in records], dtype=np.int32),
+        round=np.array([rounds.setdefault(r.round, len(rounds)) for r in records], dtype=np.int32),
     )

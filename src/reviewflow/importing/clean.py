@@ -12,8 +12,9 @@ import re
 from urllib.parse import unquote
 
 from reviewflow.importing.entry import Entry
-from reviewflow.importing.markers import database_name
+from reviewflow.importing.markers import database_name, platform_marker
 from reviewflow.records import COLUMNS, Record
+from reviewflow.vocabulary import DEFAULT_METHOD
 
 # ---------------------------------------------------------------- text
 
@@ -238,9 +239,10 @@ def clean_database(text: str) -> str:
 # ---------------------------------------------------------------- the record
 
 
-def to_record(entry: Entry, *, record_id: str, source_file: str, database: str, search: str,
-              fmt: str, default_database: str = "") -> Record:
-    """Clean an entry's fields into a Record (the only place a Record is built at import)."""
+def to_record(entry: Entry, *, record_id: str, source_file: str, round_id: str, database: str, fmt: str,
+              default_database: str = "", platform: str = "", method: str = DEFAULT_METHOD) -> Record:
+    """Clean an entry's fields into a Record (the only place a Record is built at import). ``database``
+    and ``platform`` are config's (they win over the file's), ``round_id`` and ``method`` the export's."""
     get = entry.first
     values = entry.fields.get
     pages_start, pages_end = split_pages(get("pages") or get("pages_start"), get("pages_end"))
@@ -249,8 +251,9 @@ def to_record(entry: Entry, *, record_id: str, source_file: str, database: str, 
     flags = entry.flags if title else [*entry.flags, "no_title"]
     # Positional, in the order of Record's fields (COLUMNS): a third faster than keywords.
     return Record(
-        record_id, source_file, entry.line,
-        database or clean_database(get("database")) or default_database, search, fmt,
+        record_id, source_file, entry.line, round_id,
+        database or clean_database(get("database")) or default_database,
+        platform or platform_marker(values("url", ())), method, fmt,
         title,
         clean_authors(values("authors", ())),
         clean_year(get("year")),
@@ -273,7 +276,8 @@ def to_record(entry: Entry, *, record_id: str, source_file: str, database: str, 
 
 # The positional call above relies on this order; fail at import, not with shuffled fields.
 assert COLUMNS == (
-    "record_id", "source_file", "source_line", "database", "search", "format", "title", "authors",
+    "record_id", "source_file", "source_line", "round", "database", "platform", "method", "format",
+    "title", "authors",
     "year", "journal", "volume", "issue", "pages_start", "pages_end", "doi", "pmid", "issn", "isbn",
     "abstract", "keywords", "language", "pub_type", "url", "accession", "flags",
 ), "Record's fields changed: update to_record"

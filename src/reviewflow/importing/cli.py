@@ -9,10 +9,11 @@ from pathlib import Path
 from reviewflow.cli import command_help
 from reviewflow.errors import fail
 from reviewflow.importing.detect import FORMATS, FORMAT_NAMES
-from reviewflow.importing.discover import slug
+from reviewflow.importing.discover import Source, slug
 from reviewflow.importing.notes import Note, write_notes
 from reviewflow.importing.read import import_notes, read_export
 from reviewflow.records import Record, write_records
+from reviewflow.vocabulary import DEFAULT_METHOD, METHODS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,14 +25,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="export files, in review order")
     parser.add_argument("-o", "--output", required=True, help="records CSV to write")
     parser.add_argument("--format", choices=FORMATS, default="", help="skip format detection")
+    parser.add_argument("--round", default="", help="round ID for every record")
     parser.add_argument("--database", default="", help="database name for every record (else from the file)")
-    parser.add_argument("--search", default="", help="search (round) label for every record")
+    parser.add_argument("--platform", default="", help="platform (interface) for every record, e.g. Ovid "
+                        "(else from the records' own links)")
+    parser.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD,
+                        help=f"PRISMA identification method of every record (default {DEFAULT_METHOD})")
     parser.add_argument("--notes", default="", metavar="CSV",
                         help="also write every warning, line set aside and flagged record, with file and line")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    source = Source(args.round, args.database, args.platform, args.method)
     records: list[Record] = []
     notes: list[Note] = []
     prefixes: dict[str, str] = {}
@@ -42,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
             raise fail(file, f"its record IDs would clash with those of {prefixes[prefix]} (same "
                        "name but for the extension or punctuation)", "rename one of the two files")
         prefixes[prefix] = file
-        result = read_export(file, id_prefix=prefix, database=args.database, search=args.search,
-                             fmt=args.format)
+        result = read_export(file, id_prefix=prefix, source=source, fmt=args.format)
         for notice in result.notices:
             print(notice, file=sys.stderr)
         for record in result.records:

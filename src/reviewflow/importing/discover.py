@@ -20,6 +20,17 @@ from reviewflow.vocabulary import DEFAULT_METHOD
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an export's records come from, as config says: what each of its records carries
+    (``Record.round``, ``database``, ``platform``, ``method``)."""
+
+    round_id: str = ""
+    database: str = ""  # empty: take it from the file, else the file name
+    platform: str = ""  # empty: from the records' own links, else unknown
+    method: str = DEFAULT_METHOD  # PRISMA identification method, one of vocabulary.METHODS
+
+
+@dataclass(frozen=True)
 class Export:
     """One export file of one round, with what config says about it."""
 
@@ -35,6 +46,10 @@ class Export:
     @property
     def id_prefix(self) -> str:
         return self.key.replace("/", "-")
+
+    @property
+    def source(self) -> Source:
+        return Source(self.round_id, self.database, self.platform, self.method)
 
 
 def slug(text: str) -> str:
@@ -107,16 +122,6 @@ def _export(rnd: Mapping[str, Any], path: Path, shown: str, meta: Mapping[str, s
     return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, round_id=str(rnd["id"]),
                   file_name=path.name, database=meta.get("database", ""), platform=meta.get("platform", ""),
                   method=meta.get("method", DEFAULT_METHOD), format=meta.get("format", ""))
-
-
-def export_methods(rounds: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """A record's ``source_file`` -> the identification method of its export (config ``sources``; a file
-    config does not describe is a database export). The one place the method is looked up: the records
-    table has no method column (adding one would change records.csv), so dedupe and PRISMA both ask
-    here, by the key every record carries, the path the import wrote (``Export.path``). Two rounds cannot
-    share an export (the copies check stops the run), so the path alone names it."""
-    return {str(Path(rnd["folder"]) / name): (meta or {}).get("method", DEFAULT_METHOD)
-            for rnd in rounds for name, meta in (rnd.get("sources") or {}).items()}
 
 
 def _missing_folder(rnd: Mapping[str, Any], folder: Path, where: Path, source: str) -> Problem:

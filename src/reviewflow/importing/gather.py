@@ -13,7 +13,7 @@ from reviewflow.importing.folders import Unread, copy_problem
 from reviewflow.importing.notes import Note, read_notes, write_notes
 from reviewflow.records import Record, read_records, write_records
 
-SUMMARY_COLUMNS = ("source_file", "search", "database", "format", "records", "flagged")
+SUMMARY_COLUMNS = ("source_file", "round", "database", "format", "records", "flagged")
 # Record fields that are the file's content, not where it sits: two exports with the same content
 # in these fields, record for record, are one export twice (a re-saved copy, or the same search
 # exported twice). Accession numbers and links are among them, so two databases never match.
@@ -79,7 +79,7 @@ def summarise(table: list[Record], path: str) -> dict[str, str]:
     first = table[0] if table else None
     return {
         "source_file": first.source_file if first else path,
-        "search": first.search if first else "",
+        "round": first.round if first else "",
         "database": "; ".join(dict.fromkeys(r.database for r in table)),
         "format": first.format if first else "",
         "records": str(len(table)),

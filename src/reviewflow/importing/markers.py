@@ -1,6 +1,8 @@
 """Which database a record came from when it has no DB/DP tag: the marks a platform leaves in the
 records it exports (its own record links, its accession numbers, its short codes for databases).
 
+The same links name the platform (Ovid, EBSCOhost, ProQuest) a record was exported from.
+
 Only marks that a platform writes into its *own* exports count: a record link into Ovid, EBSCOhost,
 Scopus, Embase, ProQuest or Dimensions, a Scopus EID, a WoS accession number, a Dimensions ID. A
 link to an article on a publisher's site or on another index (a Dimensions record may link to
@@ -34,6 +36,15 @@ OVID_CODES = {
 }
 # Values some re-exports put in DB or DP that stand for a database under another name.
 ALIASES = {"nlm": "PubMed/MEDLINE"}
+
+# Record links into a platform that hosts many databases -> the platform (``Record.platform``), when
+# config does not name it. A platform that is its own database (Scopus, Embase, Dimensions) is not
+# listed: its name is the record's database already.
+PLATFORM_LINKS = (
+    ("ovid.com", "Ovid"),
+    ("ebscohost.com", "EBSCOhost"),
+    ("proquest.com/docview", "ProQuest"),
+)
 
 _OVID = re.compile(r"[?&]D=([A-Za-z]+)\d*")
 _EBSCO = re.compile(r"[?&]db=([A-Za-z0-9]+)", re.IGNORECASE)
@@ -83,3 +94,12 @@ def _platform_code(link: str) -> str:
 def database_name(value: str) -> str:
     """A DB/DP value as the database's name: short codes and aliases spelled out, else as given."""
     return ALIASES.get(value.lower()) or EBSCO_CODES.get(value.lower()) or value
+
+
+def platform_marker(links: Iterable[str]) -> str:
+    """The platform whose own record links a record carries (``PLATFORM_LINKS``), or "" when none."""
+    for link in links:
+        for text, name in PLATFORM_LINKS:
+            if text in link:
+                return name
+    return ""

@@ -18,7 +18,7 @@ from reviewflow.importing.bibtex import read_bibtex
 from reviewflow.importing.clean import clean_database, to_record
 from reviewflow.importing.decode import decode
 from reviewflow.importing.detect import FORMAT_NAMES, check_format, detect_format
-from reviewflow.importing.discover import Export
+from reviewflow.importing.discover import Export, Source
 from reviewflow.importing.endnote_xml import read_endnote_xml
 from reviewflow.importing.markers import database_marker
 from reviewflow.importing.notes import EXCERPT, Note, SetAside, notes_of
@@ -49,25 +49,25 @@ class ImportResult:
     format: str = ""
 
 
-def read_export(path: str | Path, *, id_prefix: str, source_file: str | None = None, database: str = "",
-                search: str = "", fmt: str = "") -> ImportResult:
+def read_export(path: str | Path, *, id_prefix: str, source_file: str | None = None, source: Source = Source(),
+                fmt: str = "") -> ImportResult:
     """Read one export file. record_id = ``<id_prefix>-<NNNNN>`` (1-based order in the file).
 
-    ``database`` (from config) wins over what the file says; ``fmt`` skips detection.
+    ``source`` is what config says of the file (its round, database, platform, method): each record
+    carries it; a database or platform given wins over what the file says. ``fmt`` skips detection.
     """
     name = source_file if source_file is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise fail(name, f"cannot read the file: {err.strerror}", "check the path and permissions") from None
-    return read_bytes(data, id_prefix=id_prefix, source_file=name, database=database, search=search, fmt=fmt)
+    return read_bytes(data, id_prefix=id_prefix, source_file=name, source=source, fmt=fmt)
 
 
-def read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str = "", search: str = "",
+def read_bytes(data: bytes, *, id_prefix: str, source_file: str, source: Source = Source(),
                fmt: str = "") -> ImportResult:
     with _no_gc_pauses():
-        return _read_bytes(data, id_prefix=id_prefix, source_file=source_file, database=database,
-                           search=search, fmt=fmt)
+        return _read_bytes(data, id_prefix=id_prefix, source_file=source_file, source=source, fmt=fmt)
 
 
 @contextmanager
@@ -84,8 +84,7 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str, search: str,
-                fmt: str) -> ImportResult:
+def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, source: Source, fmt: str) -> ImportResult:
     text, notices = decode(data, source_file)
     fmt = check_format(fmt, source_file) if fmt else detect_format(text, source_file)
     entries, more = READERS[fmt](text, source_file)
@@ -93,10 +92,11 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, database: str,
     if not entries:
         raise fail(source_file, f"no records found in this {FORMAT_NAMES[fmt]} file",
                    "check that the export finished and holds records; export it again", line=1)
-    default = database or file_database(entries, source_file, notices)
+    default = source.database or file_database(entries, source_file, notices)
     records = [
         to_record(entry, record_id=entry.record_id or f"{id_prefix}-{n:05d}", source_file=source_file,
-                  database=database, default_database=default, search=search, fmt=fmt)
+                  round_id=source.round_id, database=source.database, default_database=default,
+                  platform=source.platform, method=source.method, fmt=fmt)
         for n, entry in enumerate(entries, 1)
     ]
     untitled = [r for r in records if "no_title" in r.flags]
@@ -142,7 +142,7 @@ def file_database(entries: list[Entry], source_file: str, notices: list[Notice])
 def import_export(export: Export) -> ImportResult:
     """Read one export of a round, as discovered from config (see ``discover.py``)."""
     return read_export(export.path, id_prefix=export.id_prefix, source_file=export.path,
-                       database=export.database, search=export.round_id, fmt=export.format)
+                       source=export.source, fmt=export.format)
 
 
 def import_notes(result: ImportResult) -> list[Note]:

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         records=f"{r}/import/records.csv", clusters=f"{r}/dedupe/clusters.csv",
         title_abstract=f"{r}/screening/title_abstract/outcomes.csv",
         full_text=f"{r}/screening/full_text/outcomes.csv", study=f"{r}/screening/study/outcomes.csv",
-        study_links=args.study_links)
+        study_links=args.study_links, config=args.config)
     flow = run_prisma(paths, config, args.outdir)
     state = "PROVISIONAL (units await decisions)" if flow.provisional else "final"
     print(f"prisma: {flow.box('studies_included').n} studies included "

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewflow.config import config_source
+from reviewflow.config import DEFAULT_CONFIG
 from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError, fail
-from reviewflow.importing.discover import export_methods
 from reviewflow.orphans import Allowed
 from reviewflow.prisma.flow import FlowInputError, FlowInputs, Outcome, RecordRef
 from reviewflow.records import split_multi
 from reviewflow.sheets import read_sheet
-from reviewflow.vocabulary import DEFAULT_METHOD, METHODS, OUTCOME_DECISIONS
+from reviewflow.vocabulary import METHODS, OUTCOME_DECISIONS
 from reviewflow.vocabulary import RETRIEVAL as RETRIEVAL_STATES
 
 RETRIEVAL = (*RETRIEVAL_STATES, "")  # "": not yet known
@@ -32,6 +31,7 @@ class InputPaths:
     full_text: str  # results/screening/full_text/outcomes.csv
     study: str  # results/screening/study/outcomes.csv
     study_links: str | None = None  # data/screening/study_links.csv (optional)
+    config: str = DEFAULT_CONFIG  # the config file the settings came from (named in errors about them)
 
 
 def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
@@ -54,23 +54,22 @@ def read_rows(path: str, required: Sequence[str]) -> list[dict[str, str]]:
 
 
 def read_record_refs(path: str, rounds: Sequence[Mapping[str, Any]]) -> list[RecordRef]:
-    """What the flow needs of each row of results/import/records.csv: its round and database as the
-    import wrote them, and its export's identification method (``importing.discover.export_methods``)."""
+    """What the flow needs of each row of results/import/records.csv: its round, database and
+    identification method, as the import wrote them (the method decides the record's PRISMA column)."""
     round_ids = [str(r["id"]) for r in rounds]
-    methods = export_methods(rounds)
     refs, problems = [], []
-    rows = read_rows(path, ("record_id", "source_file", "database", "search"))
-    for n, row in enumerate(rows, start=FIRST_DATA_ROW):
-        if row["search"] not in round_ids:
-            problems.append(Problem(path, f"record {row['record_id']} belongs to round {row['search']!r}, "
+    rerun = "re-run the import stage (records.csv is out of step with config)"
+    for n, row in enumerate(read_rows(path, ("record_id", "round", "database", "method")), start=FIRST_DATA_ROW):
+        if row["round"] not in round_ids:
+            problems.append(Problem(path, f"record {row['record_id']} belongs to round {row['round']!r}, "
                                     f"which is not in config `rounds` ({', '.join(round_ids)})",
                                     "re-run the import stage after changing `rounds`", row=n))
             continue
-        method = methods.get(row["source_file"], DEFAULT_METHOD)
-        if method not in METHODS:
-            problems.append(Problem(path, f"unknown identification method {method!r}",
-                                    f"use one of {', '.join(METHODS)} in config `sources`", row=n))
-        refs.append(RecordRef(row["record_id"], row["search"], row["database"], method))
+        if row["method"] not in METHODS:
+            problems.append(Problem(path, f"record {row['record_id']}: unknown identification method "
+                                    f"{row['method']!r} (one of {', '.join(METHODS)})", rerun, row=n))
+            continue
+        refs.append(RecordRef(row["record_id"], row["round"], row["database"], row["method"]))
     if problems:
         raise ReviewflowError(problems)
     return refs
@@ -170,7 +169,7 @@ def load_inputs(paths: InputPaths, config: Mapping[str, Any]) -> FlowInputs:
     previous = tuple((config.get("prisma") or {}).get("previous_rounds") or ())
     unknown_rounds = [r for r in previous if r not in {str(x["id"]) for x in rounds}]
     if unknown_rounds:
-        raise fail(config_source(config), f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
+        raise fail(paths.config, f"prisma.previous_rounds names unknown round(s) {unknown_rounds}",
                    "list round ids from `rounds`")
     return FlowInputs(
         records=tuple(records), clusters=clusters, title_abstract=ta, full_text=ft, study=study,

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from reviewflow.config import DEFAULT_CONFIG
 from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.screening.criteria import Settings, settings_from_config
 from reviewflow.screening.inputs import existing_sheets, read_sheets, read_unique_records
@@ -29,20 +30,21 @@ __all__ = ["check_screening", "existing_sheets", "output_files", "run_screening"
 
 
 def check_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path = "results/screening",
-                    *, strict: bool = True) -> tuple[Screening, dict[str, Any]]:
+                    *, strict: bool = True, source: str = DEFAULT_CONFIG) -> tuple[Screening, dict[str, Any]]:
     """Read and check every sheet and screen, writing nothing: (screening, status). Raises on bad input
     and (``strict``) when screening.strict is set and anything is pending or in conflict.
 
     The workflow runs this in a job of its own before the job that writes results/screening/: Snakemake
     deletes a job's outputs before it runs and when it fails, so a broken sheet must stop the run
-    before the last good worksheets, conflicts and status are touched."""
-    screening, status, _ = _screen(unique_records, config, outdir, strict=strict, rank=False)
+    before the last good worksheets, conflicts and status are touched. ``source``: the config file (named
+    in errors)."""
+    screening, status, _ = _screen(unique_records, settings_from_config(config, source), outdir, strict=strict,
+                                   rank=False)
     return screening, status
 
 
-def _screen(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path, *, strict: bool,
+def _screen(unique_records: str | Path, settings: Settings, outdir: str | Path, *, strict: bool,
             rank: bool) -> tuple[Screening, dict[str, Any], Any]:
-    settings = settings_from_config(config)
     sheets = read_sheets(settings)
     screening = screen(read_unique_records(unique_records), sheets, settings)
     rankings = rank_worksheets(screening, settings) if rank else None
@@ -53,12 +55,13 @@ def _screen(unique_records: str | Path, config: Mapping[str, Any], outdir: str |
     return screening, status, rankings
 
 
-def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path) -> Screening:
+def run_screening(unique_records: str | Path, config: Mapping[str, Any], outdir: str | Path, *,
+                  source: str = DEFAULT_CONFIG) -> Screening:
     """Read everything, screen, write results/screening/ (outdir); raise on bad input (before writing) or,
     in strict mode, while anything is pending or in conflict (after writing, so the worksheets that list
-    what is left are there for ``reviewflow screen``)."""
-    settings = settings_from_config(config)
-    screening, status, rankings = _screen(unique_records, config, outdir, strict=False, rank=True)
+    what is left are there for ``reviewflow screen``). ``source``: the config file (named in errors)."""
+    settings = settings_from_config(config, source)
+    screening, status, rankings = _screen(unique_records, settings, outdir, strict=False, rank=True)
     outdir = Path(outdir)
     write_outputs(screening, settings, outdir, rankings)
     write_status(status, outdir / "status.json")

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from reviewflow.screening import run_screening, summary_text
 
     config = load_config(args.config)
-    run_screening(args.unique_records, config, args.out)
+    run_screening(args.unique_records, config, args.out, source=args.config)
     print(summary_text(f"{args.out}/status.json"), file=sys.stdout)
     return 0
 
@@ -84,7 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
     from reviewflow.screening.tool_exports import decisions_csv, import_decisions, read_export, report_lines
 
     config_path = args.import_config or args.config
-    settings = settings_from_config(load_config(config_path))
+    settings = settings_from_config(load_config(config_path), config_path)
     stage = settings.stages[args.stage]
     if args.reviewer not in (*stage.reviewers, CONSENSUS):
         raise fail(config_path, f"{args.reviewer!r} is not a reviewer of {args.stage} (the config names "

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reviewflow.config import DEFAULT_CONFIG, config_source
+from reviewflow.config import DEFAULT_CONFIG
 from reviewflow.errors import fail
 from reviewflow.orphans import Allowed
 from reviewflow.vocabulary import PERSON_DECISIONS, SCREENING_STAGES
@@ -90,9 +90,9 @@ class Settings:
         return {c.code.upper(): c.code for c in self.criteria}
 
 
-def settings_from_config(config: Mapping[str, Any], source: str | None = None) -> Settings:
-    """Typed settings of a config whose screening section was validated (defaults filled in)."""
-    source = source or config_source(config)
+def settings_from_config(config: Mapping[str, Any], source: str = DEFAULT_CONFIG) -> Settings:
+    """Typed settings of a config whose screening section was validated (defaults filled in); ``source``
+    is the config file it came from, named in errors."""
     section = config.get("screening") or {}
     criteria = tuple(Criterion(c["code"], c["kind"], c["label"]) for c in section.get("criteria", ()))
     seen: set[str] = set()

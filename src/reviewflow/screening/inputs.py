@@ -34,7 +34,7 @@ class UniqueRecord:
     abstract: str = ""
     doi: str = ""
     url: str = ""
-    first_round: str = ""  # the search round that first found it (agreement per round)
+    first_round: str = ""  # the round that first found it (the unique record's `round`; agreement per round)
 
     @property
     def other_methods_only(self) -> bool:
@@ -56,7 +56,8 @@ class Sheets:
 
 def read_unique_records(path: str | Path) -> list[UniqueRecord]:
     """Unique records in review order; raises naming the file when it is missing or malformed."""
-    needed = ("record_id", "member_ids", "methods", "title", "authors", "year", "journal", "abstract", "doi", "url")
+    needed = ("record_id", "member_ids", "methods", "round", "title", "authors", "year", "journal", "abstract", "doi",
+              "url")
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -65,7 +66,7 @@ def read_unique_records(path: str | Path) -> list[UniqueRecord]:
                 raise fail(path, f"missing column(s) {', '.join(missing)}", "re-run the dedupe stage", line=1)
             return [UniqueRecord(r["record_id"], split_multi(r["member_ids"]) or (r["record_id"],),
                                  split_multi(r["methods"]), r["title"], r["authors"], r["year"], r["journal"],
-                                 r["abstract"], r["doi"], r["url"], r.get("first_round", "")) for r in reader]
+                                 r["abstract"], r["doi"], r["url"], r["round"]) for r in reader]
     except FileNotFoundError:
         raise fail(path, "the file does not exist", "run the dedupe stage first (snakemake does)") from None
 
