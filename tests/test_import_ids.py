@@ -66,7 +66,7 @@ def test_gather_keeps_order_and_summarises(tmp_path):
     parts = []
     for n, name in enumerate(["ovid_medline.ris", "pubmed.nbib"]):
         part = tmp_path / f"{n}.csv"
-        write_records(read_export(FIXTURES / name, id_prefix=f"r-{n}", source=Source(round_id="2009-10")).records, part)
+        write_records(read_export(FIXTURES / name, id_prefix=f"r-{n}", source=Source(round="2009-10")).records, part)
         parts.append(part)
     gather_records(parts, tmp_path / "records.csv", tmp_path / "summary.csv")
     ids = [r.record_id for r in read_records(tmp_path / "records.csv")]

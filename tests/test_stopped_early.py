@@ -22,7 +22,7 @@ from reviewflow.run_summary import summary_lines
 from reviewflow.screening import run_screening
 from reviewflow.validation import validate_config
 
-HEADER = "record_id,member_ids,methods,title,authors,year,journal,abstract,doi,url,first_round"
+HEADER = "record_id,member_ids,methods,title,authors,year,journal,abstract,doi,url,round"
 # Ten records of round r1 and two of round r2. Reviewer a decided r1-01..r1-06 (in that order), b
 # decided r1-01..r1-04 and the consensus r1-05; nobody decided r1-07..r1-10 or r2-*.
 A_ROWS = ["r1-01,include", "r1-02,exclude", "r1-03,exclude", "r1-04,include", "r1-05,exclude", "r1-06,exclude"]

@@ -239,10 +239,10 @@ def clean_database(text: str) -> str:
 # ---------------------------------------------------------------- the record
 
 
-def to_record(entry: Entry, *, record_id: str, source_file: str, round_id: str, database: str, fmt: str,
+def to_record(entry: Entry, *, record_id: str, source_file: str, round: str, database: str, fmt: str,
               default_database: str = "", platform: str = "", method: str = DEFAULT_METHOD) -> Record:
     """Clean an entry's fields into a Record (the only place a Record is built at import). ``database``
-    and ``platform`` are config's (they win over the file's), ``round_id`` and ``method`` the export's."""
+    and ``platform`` are config's (they win over the file's), ``round`` and ``method`` the export's."""
     get = entry.first
     values = entry.fields.get
     pages_start, pages_end = split_pages(get("pages") or get("pages_start"), get("pages_end"))
@@ -251,7 +251,7 @@ def to_record(entry: Entry, *, record_id: str, source_file: str, round_id: str, 
     flags = entry.flags if title else [*entry.flags, "no_title"]
     # Positional, in the order of Record's fields (COLUMNS): a third faster than keywords.
     return Record(
-        record_id, source_file, entry.line, round_id,
+        record_id, source_file, entry.line, round,
         database or clean_database(get("database")) or default_database,
         platform or platform_marker(values("url", ())), method, fmt,
         title,

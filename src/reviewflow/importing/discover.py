@@ -24,7 +24,7 @@ class Source:
     """Where an export's records come from, as config says: what each of its records carries
     (``Record.round``, ``database``, ``platform``, ``method``)."""
 
-    round_id: str = ""
+    round: str = ""
     database: str = ""  # empty: take it from the file, else the file name
     platform: str = ""  # empty: from the records' own links, else unknown
     method: str = DEFAULT_METHOD  # PRISMA identification method, one of vocabulary.METHODS
@@ -36,7 +36,7 @@ class Export:
 
     key: str  # "<round>/<file stem slug>": names its outputs and prefixes its record IDs
     path: str  # as given in config, relative to the repository root
-    round_id: str
+    round: str
     file_name: str
     database: str = ""  # empty: take it from the file, else the file name
     platform: str = ""
@@ -49,7 +49,7 @@ class Export:
 
     @property
     def source(self) -> Source:
-        return Source(self.round_id, self.database, self.platform, self.method)
+        return Source(self.round, self.database, self.platform, self.method)
 
 
 def slug(text: str) -> str:
@@ -119,7 +119,7 @@ def _new_key(key: str, shown: str, keys: dict[str, str], problems: list[Problem]
 
 
 def _export(rnd: Mapping[str, Any], path: Path, shown: str, meta: Mapping[str, str]) -> Export:
-    return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, round_id=str(rnd["id"]),
+    return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, round=str(rnd["id"]),
                   file_name=path.name, database=meta.get("database", ""), platform=meta.get("platform", ""),
                   method=meta.get("method", DEFAULT_METHOD), format=meta.get("format", ""))
 

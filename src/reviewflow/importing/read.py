@@ -95,7 +95,7 @@ def _read_bytes(data: bytes, *, id_prefix: str, source_file: str, source: Source
     default = source.database or file_database(entries, source_file, notices)
     records = [
         to_record(entry, record_id=entry.record_id or f"{id_prefix}-{n:05d}", source_file=source_file,
-                  round_id=source.round_id, database=source.database, default_database=default,
+                  round=source.round, database=source.database, default_database=default,
                   platform=source.platform, method=source.method, fmt=fmt)
         for n, entry in enumerate(entries, 1)
     ]

@@ -62,9 +62,9 @@ class RecordRef:
     """What the flow needs of one raw record (a row of results/import/records.csv)."""
 
     record_id: str
-    round_id: str
+    round: str
     database: str
-    method: str  # one of vocabulary.METHODS, from the round's `sources` in config
+    method: str  # one of vocabulary.METHODS, as import set it on the record (records.csv)
 
     @property
     def column(self) -> str:
@@ -144,14 +144,14 @@ def build_flow(inp: FlowInputs) -> Flow:
     boxes: dict[str, Box] = {}
     add = _adder(boxes)
     previous = set(inp.previous_rounds)
-    new_records = [r for r in inp.records if r.round_id not in previous]
+    new_records = [r for r in inp.records if r.round not in previous]
     first_round = _first_round(inp.records, inp.clusters)
     carriers = _carriers(new_records, inp.clusters, first_round, previous)
     previous_clusters = {c for c, rnd in first_round.items() if rnd in previous}
     _check_consistent(inp, set(carriers), previous_clusters)
     column_of = {r.record_id: r.column for r in inp.records}
-    add("previous_version", "record", [r.record_id for r in inp.records if r.round_id in previous],
-        {r.record_id: r.round_id for r in inp.records})
+    add("previous_version", "record", [r.record_id for r in inp.records if r.round in previous],
+        {r.record_id: r.round for r in inp.records})
     eligible: list[str] = []
     for column in COLUMNS:
         records = [r for r in new_records if r.column == column]
@@ -163,7 +163,7 @@ def build_flow(inp: FlowInputs) -> Flow:
     return Flow(
         boxes=boxes, carriers=carriers, record_column=column_of,
         sources={r.record_id: (r.method, r.database) for r in inp.records},
-        record_round={r.record_id: r.round_id for r in inp.records}, cluster_round=first_round, rounds=tuple(dict.fromkeys(r.round_id for r in inp.records)),
+        record_round={r.record_id: r.round for r in inp.records}, cluster_round=first_round, rounds=tuple(dict.fromkeys(r.round for r in inp.records)),
         previous_rounds=tuple(inp.previous_rounds),
         provisional=any(_awaiting_box(name) and box.n for name, box in boxes.items()))
 
@@ -201,7 +201,7 @@ def _awaiting_box(name: str) -> bool:
 def _first_round(records: Iterable[RecordRef], clusters: Mapping[str, str]) -> dict[str, str]:
     first: dict[str, str] = {}
     for r in records:
-        first.setdefault(clusters[r.record_id], r.round_id)
+        first.setdefault(clusters[r.record_id], r.round)
     return first
 
 

@@ -34,7 +34,7 @@ class UniqueRecord:
     abstract: str = ""
     doi: str = ""
     url: str = ""
-    first_round: str = ""  # the round that first found it (the unique record's `round`; agreement per round)
+    round: str = ""  # the round of its earliest record (the unique record's `round`; agreement per round)
 
     @property
     def other_methods_only(self) -> bool:

@@ -61,7 +61,7 @@ def conflict_table(result: StageResult, reviewers: Sequence[str], screening: Scr
     for c in sorted(result.conflicts, key=lambda c: (c.resolved, c.id)):
         calls = {call.source: call for call in c.calls}
         record = screening.records.get(c.id)
-        row = [c.id, record.first_round if record else "", "resolved" if c.resolved else "open", c.kind]
+        row = [c.id, record.round if record else "", "resolved" if c.resolved else "open", c.kind]
         for who in (*reviewers, CONSENSUS):
             call = calls.get(who)
             row += [call.decision, ";".join(call.reasons), neutralise(call.note)] if call else ["", "", ""]
@@ -80,7 +80,7 @@ def agreement_rows(screening: Screening, settings: Settings) -> list[list[str]]:
     """Per stage and pair of reviewers: overall ("all"), then per search round for record stages."""
     rows = []
     for name, result in screening.stages.items():
-        rounds = {} if name == "study" else {u: screening.records[u].first_round for u in result.calls
+        rounds = {} if name == "study" else {u: screening.records[u].round for u in result.calls
                                                if u in screening.records}
         scopes = ["all", *sorted(set(rounds.values()) - {""})] if len(set(rounds.values())) > 1 else ["all"]
         for r1, r2 in combinations(settings.stages[name].reviewers, 2):

@@ -180,7 +180,7 @@ def _stopped_early(result: StageResult, records: Sequence[UniqueRecord], setting
         return
     for r in records:
         outcome = result.outcomes.get(r.id)
-        stop = settings.stop_of(r.first_round)
+        stop = settings.stop_of(r.round)
         if stop and outcome and outcome.decision == "pending" and not result.calls.get(r.id):
             result.outcomes[r.id] = Outcome(r.id, NOT_SCREENED, resolved_by=STOPPED_EARLY)
     for reviewer, units in result.awaiting.items():

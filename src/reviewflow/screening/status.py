@@ -101,7 +101,7 @@ def stop_notices(screening: Screening, settings: Settings, stage: Mapping[str, A
     notices = []
     for stop in settings.stops:
         left = [u for u, o in result.outcomes.items()
-                if o.decision == NOT_SCREENED and settings.stop_of(screening.records[u].first_round) is stop]
+                if o.decision == NOT_SCREENED and settings.stop_of(screening.records[u].round) is stop]
         notices.append(f"title/abstract screening of round(s) {', '.join(stop.rounds)} stopped early on {stop.date} "
                        f"({stop.rule}; config screening.stopped_early): {len(left)} records no one screened are "
                        "counted in PRISMA as marked ineligible by automation tools")
