@@ -42,10 +42,14 @@ VARIANTS = {
     "svm_words_chars": (ModelSettings(), BATCH_FRACTION),  # the default
     "svm_words": (ModelSettings(characters=False), BATCH_FRACTION),
     "svm_words_min_df1": (ModelSettings(characters=False, min_df=1), BATCH_FRACTION),  # ~ ASReview's ELAS u4
+    "svm_words_balanced": (ModelSettings(characters=False, include_weight=1.0), BATCH_FRACTION),
+    "svm_words_chars_min_df1": (ModelSettings(min_df=1), BATCH_FRACTION),
     "svm_chars_half": (ModelSettings(character_weight=0.5), BATCH_FRACTION),
     "svm_blend": (ModelSettings(blend=True), BATCH_FRACTION),
     "svm_title_twice": (ModelSettings(title_twice=True), BATCH_FRACTION),
     "svm_title_block": (ModelSettings(title_weight=1.0), BATCH_FRACTION),
+    "svm_title_both": (ModelSettings(title_weight=1.0, title_twice=True), BATCH_FRACTION),
+    "svm_words_every_record": (ModelSettings(characters=False), 0.0),  # slow: 16 times svm_words
     "logistic_words_balanced": (ModelSettings(name="logistic", characters=False, regularisation=1.0,
                                               include_weight=1.0), BATCH_FRACTION),
     "naive_bayes_words": (ModelSettings(name="naive_bayes", ngrams=1, characters=False, regularisation=3.822,

@@ -53,8 +53,10 @@ class Features:
 
 def features(texts: Sequence[str], settings: ModelSettings) -> Features:
     """TF-IDF features, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
-    character 3- to 5-grams inside words, each part with unit-length rows, the character block weighted
-    ``character_weight`` times the word block (rows of the two together keep unit length).
+    character 3- to 5-grams inside words, each block with unit-length rows, the character block weighted
+    ``character_weight`` times the word block (rows of the blocks together keep unit length). The
+    benchmark's title candidates: ``title_weight`` > 0 adds a block of the title's words, ``title_twice``
+    reads the title twice (before both blocks); neither is the default (docs/screening.md).
 
     Character n-grams let variants of one word share features ("nudge", "nudges", "nudging";
     "depression", "depressive"), so what the model learns from a few includes reaches records that
