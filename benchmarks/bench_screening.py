@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_screening.py --asreview-python /tmp/asr/bin/python [--seeds 0 1 2]
     .venv/bin/python benchmarks/bench_screening.py --compare      # reviewflow's candidate models only
+    ... --asreview-cache /tmp/asreview-cache   # keep ASReview's orders there; --compare then sets them alongside
 
 Reads ../shared/benchmarks/screening/*.csv in place (SOURCES.md there). For each set and seed, the two
 prior records (one relevant, one irrelevant) are drawn once with the seed and given to both tools, so
