@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_screening.py --asreview-python /tmp/asr/bin/python [--seeds 0 1 2]
     .venv/bin/python benchmarks/bench_screening.py --compare      # reviewflow's candidate models only
+    ... --asreview-cache /tmp/asreview-cache   # keep ASReview's orders there; --compare then sets them alongside
 
 Reads ../shared/benchmarks/screening/*.csv in place (SOURCES.md there). For each set and seed, the two
 prior records (one relevant, one irrelevant) are drawn once with the seed and given to both tools, so
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sqlite3
 import subprocess
@@ -30,20 +32,29 @@ from statistics import mean
 from reviewflow.screening.labelled import Labelled, read_labelled
 from reviewflow.screening.criteria import ModelSettings
 from reviewflow.screening.recall import Figures, figures
-from reviewflow.screening.simulate import draw_priors, simulate
+from reviewflow.screening.simulate import BATCH_FRACTION, draw_priors, simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT.parent / "shared" / "benchmarks" / "screening"
 REVIEWFLOW = [str(Path(sys.executable).parent / "reviewflow")]
-# Candidate models compared with --compare (docs/screening.md says which won and why).
+# Candidate models compared with --compare (docs/screening.md says which won and why): name -> (model
+# settings, retraining batch fraction of reviewflow.screening.simulate).
 VARIANTS = {
-    "svm_words_chars": ModelSettings(),  # the default
-    "svm_words": ModelSettings(characters=False),
-    "svm_words_min_df1": ModelSettings(characters=False, min_df=1),
-    "svm_words_balanced": ModelSettings(characters=False, include_weight=1.0),
-    "logistic_words_balanced": ModelSettings(name="logistic", characters=False, regularisation=1.0, include_weight=1.0),
-    "naive_bayes_words": ModelSettings(name="naive_bayes", ngrams=1, characters=False, regularisation=3.822,
-                                       include_weight=1.0),
+    "svm_words_chars": (ModelSettings(), BATCH_FRACTION),  # the default
+    "svm_words": (ModelSettings(characters=False), BATCH_FRACTION),
+    "svm_words_min_df1": (ModelSettings(characters=False, min_df=1), BATCH_FRACTION),  # ~ ASReview's ELAS u4
+    "svm_words_balanced": (ModelSettings(characters=False, include_weight=1.0), BATCH_FRACTION),
+    "svm_words_chars_min_df1": (ModelSettings(min_df=1), BATCH_FRACTION),
+    "svm_chars_half": (ModelSettings(character_weight=0.5), BATCH_FRACTION),
+    "svm_blend": (ModelSettings(blend=True), BATCH_FRACTION),
+    "svm_title_twice": (ModelSettings(title_twice=True), BATCH_FRACTION),
+    "svm_title_block": (ModelSettings(title_weight=1.0), BATCH_FRACTION),
+    "svm_title_both": (ModelSettings(title_weight=1.0, title_twice=True), BATCH_FRACTION),
+    "svm_words_every_record": (ModelSettings(characters=False), 0.0),  # slow: 16 times svm_words
+    "logistic_words_balanced": (ModelSettings(name="logistic", characters=False, regularisation=1.0,
+                                              include_weight=1.0), BATCH_FRACTION),
+    "naive_bayes_words": (ModelSettings(name="naive_bayes", ngrams=1, characters=False, regularisation=3.822,
+                                        include_weight=1.0), BATCH_FRACTION),
 }
 
 
@@ -66,7 +77,29 @@ def run_reviewflow(path: Path, data: Labelled, priors: tuple[int, int], seed: in
     return Run("reviewflow", figures([label[i] for i in order]), seconds)
 
 
-def run_asreview(python: str, path: Path, data: Labelled, priors: tuple[int, int], seed: int, tmp: Path) -> Run:
+def cached_asreview(cache: Path | None, python: str, path: Path, data: Labelled, priors: tuple[int, int], seed: int,
+                    tmp: Path, run: bool = True) -> Run | None:
+    """ASReview's run from ``cache`` (its order and seconds, keyed by set, seed and priors) when stored there,
+    else a new run (stored there), or None when ``run`` is False. ASReview is the slow part of the benchmark:
+    with a cache, reviewflow's candidates are compared with it without rerunning it."""
+    file = cache / f"{path.stem}_seed{seed}.json" if cache else None
+    if file and file.exists():
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored["priors"] == list(priors) and stored["records"] == len(data.ids):
+            return Run("asreview", figures([data.labels[r] for r in stored["order"]]), stored["seconds"])
+    if not run:
+        return None
+    rows, seconds = run_asreview(python, path, data, priors, seed, tmp)
+    if file:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(json.dumps(dict(priors=list(priors), records=len(data.ids), order=rows, seconds=seconds)),
+                        encoding="utf-8")
+    return Run("asreview", figures([data.labels[r] for r in rows]), seconds)
+
+
+def run_asreview(python: str, path: Path, data: Labelled, priors: tuple[int, int], seed: int,
+                 tmp: Path) -> tuple[list[int], float]:
+    """ASReview's screening order (dataset rows) and its seconds."""
     project = tmp / "asreview.asreview"
     project.unlink(missing_ok=True)
     start = time.perf_counter()
@@ -77,7 +110,7 @@ def run_asreview(python: str, path: Path, data: Labelled, priors: tuple[int, int
     rows = asreview_order(project, tmp)
     if sorted(rows) != list(range(len(data.ids))) or rows[:2] != list(priors):
         raise SystemExit(f"{path.name}: ASReview's order does not list every record once after the priors")
-    return Run("asreview", figures([data.labels[r] for r in rows]), seconds)
+    return rows, seconds
 
 
 def asreview_order(project: Path, tmp: Path) -> list[int]:
@@ -92,7 +125,8 @@ def asreview_order(project: Path, tmp: Path) -> list[int]:
 
 def run_variant(name: str, data: Labelled, priors: tuple[int, int]) -> Run:
     start = time.perf_counter()
-    result = simulate(data, VARIANTS[name], priors)
+    settings, batch_fraction = VARIANTS[name]
+    result = simulate(data, settings, priors, batch_fraction)
     return Run(name, figures(list(result.labels)), time.perf_counter() - start)
 
 
@@ -116,12 +150,54 @@ def summary(results: dict[tuple[str, int], list[Run]]) -> list[str]:
         lines.append(f"| {t} | {mean(r.figures.recall_10 for r in runs):.3f} | {mean(r.figures.recall_25 for r in runs):.3f} | "
                      f"{mean(r.figures.wss_95 for r in runs):.3f} | {mean(r.figures.last_relevant for r in runs):.3f} | "
                      f"{sum(r.seconds for r in runs):.1f} |")
-    if len(tools) > 1:
-        base, other = tools[0], tools[1]
-        pairs = [({r.tool: r for r in rs}[base], {r.tool: r for r in rs}[other]) for rs in results.values()]
-        lines.append(f"\n{base} WSS@95 >= {other} on {sum(a.figures.wss_95 >= b.figures.wss_95 for a, b in pairs)} of "
-                     f"{len(pairs)} runs; no slower on {sum(a.seconds <= b.seconds for a, b in pairs)} of {len(pairs)}")
+    if "asreview" in tools:
+        lines += ["", *(against(results, t, "asreview") for t in tools if t != "asreview")]
+    candidates = [t for t in tools if t != "asreview"]
+    if len(candidates) > 1:
+        lines += ["", *leave_one_set_out(results, candidates)]
     return lines
+
+
+def set_means(results: dict[tuple[str, int], list[Run]], tool: str) -> dict[str, tuple[float, float]]:
+    """Set -> (mean WSS@95, mean recall@10%) of a tool over the seeds."""
+    per_set: dict[str, list[Figures]] = {}
+    for (name, _), runs in results.items():
+        per_set.setdefault(name, []).extend(r.figures for r in runs if r.tool == tool)
+    return {name: (mean(f.wss_95 for f in fs), mean(f.recall_10 for f in fs)) for name, fs in per_set.items()}
+
+
+def leave_one_set_out(results: dict[tuple[str, int], list[Run]], candidates: list[str]) -> list[str]:
+    """An honest estimate of choosing among the candidates by these sets: for each set, the candidate
+    with the highest mean WSS@95 on the other sets, scored on the set left out. Its mean is what the
+    choice can be expected to give on a set it was not chosen on."""
+    means = {t: set_means(results, t) for t in candidates}
+    sets = sorted(next(iter(means.values())))
+    lines = ["| left out | chosen on the others | its WSS@95 | its recall@10% |", "|---|---|---|---|"]
+    scored = []
+    for left in sets:
+        chosen = max(candidates, key=lambda t: (mean(means[t][s][0] for s in sets if s != left), -candidates.index(t)))
+        scored.append(means[chosen][left])
+        lines.append(f"| {left} | {chosen} | {means[chosen][left][0]:.3f} | {means[chosen][left][1]:.3f} |")
+    lines.append(f"\nleave-one-set-out: mean WSS@95 {mean(w for w, _ in scored):.3f}, "
+                 f"mean recall@10% {mean(r for _, r in scored):.3f}")
+    if "asreview" in {r.tool for rs in results.values() for r in rs}:
+        asr = set_means(results, "asreview")
+        lines.append(f"(ASReview {mean(w for w, _ in asr.values()):.3f}, {mean(r for _, r in asr.values()):.3f}; "
+                     f"held-out set >= ASReview's WSS@95 on "
+                     f"{sum(w >= asr[s][0] for (w, _), s in zip(scored, sets))} of {len(sets)})")
+    return lines
+
+
+def against(results: dict[tuple[str, int], list[Run]], tool: str, other: str) -> str:
+    """How often ``tool`` is at least as good as ``other``: WSS@95 per run and per set (mean over the
+    seeds: the issue's "on at least 7 of the 10 sets"), and time per run."""
+    pairs = {key: ({r.tool: r for r in rs}[tool], {r.tool: r for r in rs}[other]) for key, rs in results.items()}
+    sets = sorted({name for name, _ in pairs})
+    at_least = [s for s in sets if mean(a.figures.wss_95 - b.figures.wss_95 for (n, _), (a, b) in pairs.items()
+                                        if n == s) >= 0]
+    return (f"{tool} WSS@95 >= {other} on {sum(a.figures.wss_95 >= b.figures.wss_95 for a, b in pairs.values())} of "
+            f"{len(pairs)} runs, on {len(at_least)} of {len(sets)} sets (mean over seeds); no slower on "
+            f"{sum(a.seconds <= b.seconds for a, b in pairs.values())} of {len(pairs)} runs")
 
 
 def main() -> int:
@@ -130,7 +206,11 @@ def main() -> int:
                         help="python of a venv with asreview installed (env ASREVIEW_PYTHON)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0], help="prior-record draws (default: 0)")
     parser.add_argument("--sets", nargs="*", help="set names (file stems); default every CSV")
-    parser.add_argument("--compare", action="store_true", help="reviewflow's candidate models, in-process, no ASReview")
+    parser.add_argument("--compare", action="store_true",
+                        help="reviewflow's candidate models, in-process; ASReview only from --asreview-cache")
+    parser.add_argument("--variants", nargs="*", help=f"with --compare, these only (of {', '.join(VARIANTS)})")
+    parser.add_argument("--asreview-cache", type=Path,
+                        help="folder (outside the repo, e.g. /tmp/asreview-cache) keeping ASReview's orders: reused")
     args = parser.parse_args()
     paths = [p for p in sorted(SETS.glob("*.csv")) if not args.sets or p.stem in args.sets]
     if not paths:
@@ -146,11 +226,12 @@ def main() -> int:
             for seed in args.seeds:
                 priors = draw_priors(data.labels, data.ids, seed)
                 if args.compare:
-                    runs = [run_variant(name, data, priors) for name in VARIANTS]
+                    runs = [run_variant(name, data, priors) for name in args.variants or VARIANTS]
                 else:
                     runs = [run_reviewflow(path, data, priors, seed, tmp)]
-                    if has_asreview:
-                        runs.append(run_asreview(args.asreview_python, path, data, priors, seed, tmp))
+                asreview = cached_asreview(args.asreview_cache, args.asreview_python, path, data, priors, seed, tmp,
+                                           run=has_asreview)
+                runs += [asreview] if asreview else []
                 results[(path.stem, seed)] = runs
                 print(*table({(path.stem, seed): runs})[2:], sep="\n", flush=True)
     print("\n".join(table(results) + summary(results)))

@@ -186,3 +186,25 @@ def test_model_settings_come_from_config_with_the_benchmarked_defaults():
     assert defaults.model == ModelSettings() and defaults.prioritise  # schema defaults = dataclass defaults
     with pytest.raises(ReviewflowError):
         config(model={"name": "bert"})
+
+
+def test_the_record_text_keeps_the_title_apart_and_the_features_unchanged():
+    from reviewflow.screening.ranking import features, record_text, title_of
+
+    text = record_text("  Pooled\n budgets ", " Health and social care. ")
+    assert title_of(text) == "Pooled budgets" and record_text("", "") == "" and title_of(record_text("", "x")) == ""
+    # The line break is whitespace to both feature kinds: the same features as title and abstract on one line.
+    one_line = features(["Pooled budgets Health and social care.", "budgets of care homes"], ModelSettings(min_df=1))
+    two_lines = features([text, record_text("budgets", "of care homes")], ModelSettings(min_df=1))
+    assert (one_line.combined != two_lines.combined).nnz == 0
+
+
+@pytest.mark.parametrize("candidate", [dict(title_weight=1.0), dict(title_twice=True), dict(blend=True),
+                                       dict(character_weight=0.5)])
+def test_benchmark_candidates_rank_like_records_first_and_repeatably(candidate):
+    labels = {"r00": 1, "r01": 0}
+    candidates = sorted(set(TEXTS) - set(labels))
+    order, _ = rank_records(TEXTS, labels, candidates, ModelSettings(**candidate))
+    relevant = {i for i in TEXTS if "budget" in TEXTS[i]} - {"r00"}
+    assert set(order[:len(relevant)]) == relevant
+    assert order == rank_records(TEXTS, labels, list(reversed(candidates)), ModelSettings(**candidate))[0]

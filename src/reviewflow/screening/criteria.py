@@ -51,6 +51,12 @@ class ModelSettings:
     include_weight: float = 9.8  # total training weight of the includes over that of the excludes
     min_df: int = 2  # records a word must occur in to be a feature
     characters: bool = True  # character 3-5-grams inside words as features too
+    # Candidates of the benchmark (docs/screening.md, "The model, chosen on evidence"), not in the config:
+    # the defaults leave the model as above.
+    character_weight: float = 1.0  # weight of the character block relative to the word block
+    title_weight: float = 0.0  # weight of a block of title words and word sequences (0: none)
+    title_twice: bool = False  # the text reads the title twice (a field boost)
+    blend: bool = False  # mean of the standardised scores of a word model and of the word+character model
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
 
 

@@ -19,7 +19,7 @@ from reviewflow.screening.inputs import UniqueRecord
 from reviewflow.screening.stages import Screening, StageResult
 
 if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
+    from reviewflow.screening.ranking import Features
 
 # The model (reviewflow.screening.ranking: scikit-learn, scipy) is imported where a worksheet is ranked:
 # the workflow imports this module to list the stage's outputs, and must start in a fraction of a second.
@@ -56,7 +56,7 @@ def training_labels(result: StageResult, reviewer: str) -> dict[str, int]:
 
 
 def rank_reviewer(result: StageResult, reviewer: str, records: Mapping[str, UniqueRecord],
-                  settings: Settings, matrix: Callable[[], csr_matrix] | None = None) -> Ranking:
+                  settings: Settings, matrix: Callable[[], Features] | None = None) -> Ranking:
     texts = stage_texts(result, records)
     labels = training_labels(result, reviewer)
     from reviewflow.screening.ranking import rank_records
@@ -75,7 +75,7 @@ def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranki
     texts = stage_texts(result, screening.records)
 
     @cache
-    def matrix() -> csr_matrix:  # the same features for every reviewer (no label in them): computed once
+    def matrix() -> Features:  # the same features for every reviewer (no label in them): computed once
         from reviewflow.screening.ranking import features
 
         return features([texts[u] for u in sorted(texts)], settings.model)

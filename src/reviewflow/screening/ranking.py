@@ -13,6 +13,8 @@ Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, si
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -23,13 +25,38 @@ from sklearn.svm import LinearSVC
 from reviewflow.screening.criteria import MODELS, ModelSettings
 
 def record_text(title: str, abstract: str) -> str:
-    """What the model reads of a record: title then abstract."""
-    return f"{title.strip()} {abstract.strip()}".strip()
+    """What the model reads of a record: title (on one line) then abstract, on the next line ("" when
+    both are empty). The line break is whitespace to the word and character features; it lets the
+    title be read on its own (``title_of``)."""
+    title, abstract = " ".join(title.split()), abstract.strip()
+    return f"{title}\n{abstract}" if title or abstract else ""
 
 
-def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
-    """TF-IDF matrix, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
-    character 3- to 5-grams inside words, each part with unit-length rows, weighted equally.
+def title_of(text: str) -> str:
+    """The title of a ``record_text``."""
+    return text.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Features:
+    """TF-IDF blocks of the records (one row per record): ``words`` always, ``characters`` with
+    ``settings.characters``; ``combined`` is what a single model reads (blocks side by side, row norm 1)."""
+
+    words: csr_matrix
+    characters: csr_matrix | None
+    combined: csr_matrix
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.combined.shape
+
+
+def features(texts: Sequence[str], settings: ModelSettings) -> Features:
+    """TF-IDF features, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
+    character 3- to 5-grams inside words, each block with unit-length rows, the character block weighted
+    ``character_weight`` times the word block (rows of the blocks together keep unit length). The
+    benchmark's title candidates: ``title_weight`` > 0 adds a block of the title's words, ``title_twice``
+    reads the title twice (before both blocks); neither is the default (docs/screening.md).
 
     Character n-grams let variants of one word share features ("nudge", "nudges", "nudging";
     "depression", "depressive"), so what the model learns from a few includes reaches records that
@@ -37,10 +64,21 @@ def features(texts: Sequence[str], settings: ModelSettings) -> csr_matrix:
     does not outweigh ten different topic words. Only features found in at least ``min_df`` records:
     a feature of one record cannot carry what was learned to another, and dropping them makes the fits
     faster."""
-    parts = [_tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)]
+    if settings.title_twice:
+        texts = [f"{title_of(t)} {t}" for t in texts]
+    words = _tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)
+    blocks = [(words, 1.0)]
+    characters = None
     if settings.characters:
-        parts.append(_tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df))
-    return (hstack(parts) * (1 / np.sqrt(len(parts)))).tocsr() if len(parts) > 1 else parts[0]
+        characters = _tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df)
+        blocks.append((characters, settings.character_weight))
+    if settings.title_weight > 0:
+        titles = _tfidf([title_of(t) for t in texts], dict(ngram_range=(1, settings.ngrams)), settings.min_df)
+        blocks.append((titles, settings.title_weight))
+    if len(blocks) == 1:
+        return Features(words, None, words)
+    norm = np.sqrt(sum(w * w for _, w in blocks))
+    return Features(words, characters, hstack([b * (w / norm) for b, w in blocks]).tocsr())
 
 
 def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
@@ -56,11 +94,24 @@ def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
     return csr_matrix((len(texts), 1))
 
 
-def scores(matrix: csr_matrix, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
+def scores(matrix: Features, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
     """Score of every row (higher: more likely relevant), from a model trained on the labelled rows.
     Needs at least one label 1 and one label 0 (``can_train``)."""
-    x = matrix[np.asarray(labelled, dtype=np.int64)]
+    rows = np.asarray(labelled, dtype=np.int64)
     y = np.asarray(labels, dtype=np.int64)
+    if settings.blend and matrix.characters is not None:
+        return (standardised(linear_scores(matrix.words, rows, y, settings))
+                + standardised(linear_scores(matrix.combined, rows, y, settings))) / 2
+    return linear_scores(matrix.combined, rows, y, settings)
+
+
+def standardised(values: np.ndarray) -> np.ndarray:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 0 else values - values.mean()
+
+
+def linear_scores(matrix: csr_matrix, rows: np.ndarray, y: np.ndarray, settings: ModelSettings) -> np.ndarray:
+    x = matrix[rows]
     # Both classes weigh the same in total: with a few includes among many excludes the includes would
     # otherwise barely move the model, and nothing would outrank the excludes' vocabulary.
     weight = class_weights(y, settings.include_weight)
@@ -103,7 +154,7 @@ def random_order(ids: Sequence[str], seed: int) -> list[str]:
 
 
 def rank_records(texts: Mapping[str, str], labels: Mapping[str, int], candidates: Sequence[str],
-                 settings: ModelSettings, matrix: Callable[[], csr_matrix] | None = None) -> tuple[list[str], bool]:
+                 settings: ModelSettings, matrix: Callable[[], Features] | None = None) -> tuple[list[str], bool]:
     """``candidates`` (IDs of ``texts``), most likely relevant first, by a model trained on ``labels``
     (ID -> 1 relevant / 0 irrelevant); and whether a model ranked them (False: a seeded random order,
     because the labels hold no relevant or no irrelevant record yet). ``matrix`` gives the features of
