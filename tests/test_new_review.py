@@ -154,3 +154,34 @@ def test_a_review_without_a_config_says_so(tmp_path):
     (tmp_path / "Snakefile").write_text("", encoding="utf-8")
     result = reviewflow("run", str(tmp_path))
     assert result.returncode != 0 and "has no config/config.yaml" in result.stderr
+
+
+def test_an_early_stop_reaches_prisma_with_the_records_no_one_screened(tmp_path):
+    root = tmp_path / "stopped"
+    assert reviewflow("init", str(root), "--round", "2026-01", "--reviewers", ",".join(REVIEWERS)).returncode == 0
+    for name in EXPORTS:
+        shutil.copy(REPO / "tests/fixtures/exports" / name, root / "data/raw/2026-01" / name)
+    assert reviewflow("run", str(root), "--cores", "2").returncode == 0
+    decided = set()
+    for who in REVIEWERS:  # each reviewer screens the top five of their own worksheet, then the team stops
+        with open(root / f"results/screening/title_abstract/worksheet_{who}.csv", encoding="utf-8-sig") as handle:
+            ids = [row["id"] for row in csv.DictReader(handle)][:5]
+        decided |= set(ids)
+        rows = "".join(f"{rid},{'include' if i == 0 else 'exclude'},{'' if i == 0 else 'E1'}\n" for i, rid in enumerate(ids))
+        (root / f"data/screening/title_abstract/{who}.csv").write_text("id,decision,reasons\n" + rows, encoding="utf-8")
+    config = root / "config/config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nscreening:\n" in text
+    config.write_text(text.replace("\nscreening:\n", '\nscreening:\n  stopped_early:\n    - rounds: ["2026-01"]\n'
+                                   '      date: "2026-01-31"\n      rule: "a test of the stop"\n', 1), encoding="utf-8")
+    result = reviewflow("run", str(root), "--cores", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    flow = counts(root)
+    unique = flow["records_identified"]["total"] - flow["duplicates_removed"]
+    assert flow["records_screened"] == len(decided)  # decided by at least one reviewer
+    assert flow["records_marked_ineligible_by_automation"] == unique - len(decided) > 0
+    box = (root / "results/prisma/boxes/dbr_automation_ineligible.csv").read_text(encoding="utf-8").splitlines()
+    assert len(box) - 1 == unique - len(decided) and not decided & {line.split(",")[0] for line in box[1:]}
+    assert "not screened (stopped early)" in result.stdout and "a test of the stop" in result.stdout
+    page = " ".join((root / "results/prisma/prisma.html").read_text(encoding="utf-8").split())
+    assert f"Records marked as ineligible by automation tools (n = {unique - len(decided)})" in page

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.prisma.helpers import FIXTURE, HALF_DONE, fixture_config, fixture_copy, fixture_paths, replace_line
+from reviewflow.config import load_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.prisma import compute_flow
 from reviewflow.prisma.counts import build_counts, criteria_labels
@@ -105,11 +106,19 @@ def test_without_a_stop_nothing_changes(tmp_path, monkeypatch):
     ([{**STOP, "rounds": ["r3"]}], "screening.stopped_early[0].rounds: 'r3' is not a round of config `rounds`"),
     ([STOP, {**STOP, "rounds": ["r2", "r1"]}], "round 'r1' is listed in two stops"),
 ])
-def test_a_stop_must_name_configured_rounds_once(tmp_path, monkeypatch, stops, message):
-    monkeypatch.chdir(tmp_path)
+def test_a_stop_must_name_configured_rounds_once(tmp_path, stops, message):
     with pytest.raises(ReviewflowError) as err:
-        run_screening("unique_records.csv", write_review(tmp_path, stops), "out")
+        write_review(tmp_path, stops)  # the config check, before any stage reads the config
     assert message in str(err.value)
+
+
+def test_the_config_check_names_the_line_of_a_mistyped_round(tmp_path):
+    text = ('rounds:\n  - {id: "r1", folder: data/raw/r1}\nscreening:\n  stopped_early:\n'
+            '    - rounds: ["r1", "r9"]\n      date: "2026-11-30"\n      rule: "stopping estimate"\n')
+    (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ReviewflowError) as err:
+        load_config(tmp_path / "config.yaml")
+    assert err.value.problems[0].line == 5 and "'r9' is not a round" in str(err.value)
 
 
 def test_a_stop_needs_its_rule_and_date(tmp_path):

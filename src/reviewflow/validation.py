@@ -159,7 +159,8 @@ def validate_config(config: dict[str, Any], source: str = "config/config.yaml", 
             if section in config:
                 problems += _config_problems(config[section], f"config/{section}", (section,), source, lines or {})
     if not problems:
-        problems = _repeated_names(config, source, lines or {}) + _blanket_orphans(config, source, lines or {})
+        problems = (_repeated_names(config, source, lines or {}) + _blanket_orphans(config, source, lines or {})
+                    + _stop_rounds(config, source, lines or {}))
     if problems:
         raise ReviewflowError(problems)
 
@@ -177,6 +178,26 @@ def _blanket_orphans(config: Mapping[str, Any], source: str, lines: Lines) -> li
                     "list the IDs meant to be orphans (e.g. [X28]), or round:<id> for a round removed on purpose; "
                     "a run without them names every orphan with its file and row",
                     line=lines.get(("screening", "allow_orphans")))]
+
+
+def _stop_rounds(config: Mapping[str, Any], source: str, lines: Lines) -> list[Problem]:
+    """Each early stop (screening.stopped_early) names rounds of config `rounds`, each in one stop only:
+    a mistyped round would otherwise stop nothing, and a round in two stops would have two dates."""
+    known = [str(r.get("id", "")) for r in config.get("rounds") or []]
+    seen: set[str] = set()
+    problems = []
+    for n, stop in enumerate((config.get("screening") or {}).get("stopped_early") or []):
+        for k, rnd in enumerate(stop.get("rounds") or []):
+            line = lines.get(("screening", "stopped_early", str(n), "rounds", str(k)))
+            if rnd not in known:
+                problems.append(Problem(source, f"screening.stopped_early[{n}].rounds: {rnd!r} is not a round of "
+                                        f"config `rounds` ({', '.join(known)})",
+                                        "name the round's id as config `rounds` gives it", line=line))
+            elif rnd in seen:
+                problems.append(Problem(source, f"screening.stopped_early: round {rnd!r} is listed in two stops",
+                                        "list each round in one stop only", line=line))
+            seen.add(rnd)
+    return problems
 
 
 def _repeated_names(config: Mapping[str, Any], source: str, lines: Lines) -> list[Problem]:

@@ -122,22 +122,13 @@ def settings_from_config(config: Mapping[str, Any], source: str = DEFAULT_CONFIG
         strict=bool(section.get("strict", False)), allow_orphans=Allowed.from_config(section.get("allow_orphans")),
         words=decision_words(section.get("decision_words") or {}, source), source=source,
         prioritise=bool(section.get("prioritise", True)), model=model_settings(section.get("model") or {}),
-        stops=stops(section.get("stopped_early") or (), config.get("rounds") or (), source))
+        stops=stops(section.get("stopped_early") or ()))
 
 
-def stops(entries: Sequence[Mapping[str, Any]], rounds: Sequence[Mapping[str, Any]], source: str) -> tuple[Stop, ...]:
-    """The validated ``screening.stopped_early`` entries; each names rounds of config ``rounds``, once."""
-    known = [str(r.get("id", "")) for r in rounds]
-    seen: set[str] = set()
-    for n, entry in enumerate(entries):
-        for rnd in entry["rounds"]:
-            if rnd not in known:
-                raise fail(source, f"screening.stopped_early[{n}].rounds: {rnd!r} is not a round of config "
-                           f"`rounds` ({', '.join(known)})", "name the round's id as config `rounds` gives it")
-            if rnd in seen:
-                raise fail(source, f"screening.stopped_early: round {rnd!r} is listed in two stops",
-                           "list each round in one stop only")
-            seen.add(rnd)
+def stops(entries: Sequence[Mapping[str, Any]]) -> tuple[Stop, ...]:
+    """The ``screening.stopped_early`` entries; config validation checked that each names rounds of
+    config ``rounds``, each round in one stop (``reviewflow.validation``: the screening stage's config
+    holds its own section only)."""
     return tuple(Stop(tuple(e["rounds"]), str(e["date"]), str(e["rule"])) for e in entries)
 
 
