@@ -17,6 +17,7 @@ from reviewflow.errors import ReviewflowError
 from reviewflow.prisma import compute_flow
 from reviewflow.prisma.counts import build_counts, criteria_labels
 from reviewflow.prisma.diagram import build_page, study_label
+from reviewflow.prisma.html import prisma_html
 from reviewflow.prisma.rinterop import r_values
 from reviewflow.report.sections import screening_section
 from reviewflow.run_summary import summary_lines
@@ -177,3 +178,9 @@ def test_the_run_summary_says_it_too(screened):
     assert "title_abstract: 12 units, 2 included, 3 excluded, 4 not screened (stopped early)" in text
     assert "note: title/abstract screening of round(s) r1 stopped early on 2026-11-30" in text
     assert "b: 3 to decide" in text
+
+
+def test_the_page_names_every_id_list_behind_a_box(stopped_flow):
+    counts = build_counts(stopped_flow, criteria_labels(fixture_config()))
+    page = prisma_html(build_page(stopped_flow, counts, study_label(None)), stopped_flow, "t")
+    assert "(IDs: boxes/dbr_duplicates.csv, boxes/dbr_automation_ineligible.csv)" in page
