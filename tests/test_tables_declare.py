@@ -12,6 +12,7 @@ from reviewflow.cli import main
 from reviewflow.config import load_config
 from reviewflow.errors import ReviewflowError
 from reviewflow.tables import declared_outputs, load_codebook, load_review, stage_settings
+from reviewflow.tables.declare import load_declarations
 from tables_support import REPO, SECOND
 
 
@@ -105,3 +106,13 @@ def test_the_examples_declarations_name_its_seven_tables_and_three_charts(monkey
                               "study_designs", "findings_overview", "schemes_by_irm", "exclusion_reasons")
     assert outputs.charts == ("study_designs", "design_by_country", "findings_overview")
     assert "results/screening/study/outcomes.csv" in outputs.inputs  # Appendix 3 comes from the decisions
+
+
+@pytest.mark.parametrize("loader", ["codebook", "declarations"])
+def test_a_table_file_not_saved_as_utf8_is_named_with_its_line(tmp_path, loader):
+    path = tmp_path / f"{loader}.yaml"
+    path.write_bytes("# notes\nsheets:\n  caf\xe9: {}\n".encode("cp1252"))
+    with pytest.raises(ReviewflowError) as err:
+        load_codebook(path) if loader == "codebook" else load_declarations(path, None, None)
+    problem = err.value.problems[0]
+    assert "not UTF-8 text" in problem.problem and problem.line == 3 and "as UTF-8" in problem.fix

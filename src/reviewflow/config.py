@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewflow.errors import fail
-from reviewflow.validation import load_yaml, validate_config
+from reviewflow.validation import read_yaml_file, validate_config
 
 DEFAULT_CONFIG = "config/config.yaml"
 
@@ -42,11 +42,4 @@ def load_config(path: str | Path) -> dict[str, Any]:
 
 
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple[str, ...], int]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(path, "the config file does not exist", "pass the path of your config.yaml") from None
-    except UnicodeDecodeError as err:
-        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})", "save the config as UTF-8",
-                   line=err.object.count(b"\n", 0, err.start) + 1) from None
-    return load_yaml(text, str(path))
+    return read_yaml_file(path, "the config file", "pass the path of your config.yaml")

@@ -109,6 +109,22 @@ def load_yaml(text: str, file: str, fix: str = "fix the indentation or quoting a
                                        line=mark.line + 1 if mark is not None else 1)]) from None
 
 
+def read_yaml_file(path: str | Path, what: str, missing_fix: str,
+                   fix: str = "fix the indentation or quoting at that line") -> tuple[Any, dict[tuple[str, ...], int]]:
+    """``load_yaml`` of a file a person keeps (the config, the codebook, table declarations, claims): a
+    missing file or one not saved as UTF-8 is named with ``what`` ("the codebook") and a fix, never a
+    traceback."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReviewflowError([Problem(str(path), f"{what} does not exist", missing_fix)]) from None
+    except UnicodeDecodeError as err:
+        raise ReviewflowError([Problem(str(path), f"not UTF-8 text ({err.reason} at byte {err.start})",
+                                       f"save {what.removeprefix('the ')} as UTF-8",
+                                       line=err.object.count(b"\n", 0, err.start) + 1)]) from None
+    return load_yaml(text, str(path), fix)
+
+
 def _node_lines(root: yaml.Node, file: str) -> dict[tuple[str, ...], int]:
     lines: dict[tuple[str, ...], int] = {(): root.start_mark.line + 1}
     stack = [(root, ())]

@@ -15,7 +15,7 @@ from typing import Any
 
 from reviewflow.claims.metrics import MetricError, Row, evaluate
 from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.validation import Lines, load_yaml, row_problems
+from reviewflow.validation import Lines, read_yaml_file, row_problems
 
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not_computable"
 
@@ -48,15 +48,8 @@ class CheckResult:
 
 def load_claims(path: str | Path) -> list[Claim]:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(path, "the claims file does not exist",
-                   "create it (docs/report.md) or set tables.claims in the config") from None
-    except UnicodeDecodeError as err:
-        raise fail(path, f"not UTF-8 text ({err.reason} at byte {err.start})", "save the claims file as UTF-8",
-                   line=err.object.count(b"\n", 0, err.start) + 1) from None
-    doc, lines = load_yaml(text, str(path), "fix the indentation or quoting")
+    doc, lines = read_yaml_file(path, "the claims file", "create it (docs/report.md) or set tables.claims in the config",
+                                "fix the indentation or quoting")
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
         raise fail(path, "expected a mapping with a list under 'claims:'", "start from config/claims.yaml",
                    line=lines.get(("claims",), 1))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewflow.errors import Problem, ReviewflowError, fail
-from reviewflow.validation import document_problems, load_yaml
+from reviewflow.errors import Problem, ReviewflowError
+from reviewflow.validation import document_problems, read_yaml_file
 
 MULTI = frozenset({"several_of", "references"})  # types whose cell holds several values separated by ';'
 CODED = frozenset({"one_of", "several_of"})  # types with a vocabulary
@@ -99,12 +99,8 @@ class Codebook:
 def load_codebook(path: str | Path) -> Codebook:
     """Read and check a codebook; every problem names the file, the line and the entry."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(file, "the codebook does not exist",
-                   "create it (docs/tables.md, 'The codebook') or set tables.codebook to \"\"") from None
-    doc, lines = load_yaml(text, file)
+    doc, lines = read_yaml_file(path, "the codebook",
+                                "create it (docs/tables.md, 'The codebook') or set tables.codebook to \"\"")
     doc = _codes_as_text(doc)
     problems = document_problems(doc, "tables/codebook", file, lines)
     if problems:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewflow.errors import Problem, ReviewflowError, fail
+from reviewflow.errors import Problem, ReviewflowError
 from reviewflow.tables.checks import chart_problems, table_problems
 from reviewflow.tables.codebook import DECISION, REASONS, Codebook, Field, load_codebook
-from reviewflow.validation import document_problems, load_yaml
+from reviewflow.validation import document_problems, read_yaml_file
 from reviewflow.vocabulary import study_label
 
 
@@ -185,12 +185,8 @@ def declared_outputs(config: Mapping[str, Any]) -> Outputs:
 # ---- reading and checking the declarations
 def load_declarations(path: str | Path, codebook: Codebook, settings: Settings) -> Declarations:
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(file, "the table declarations file does not exist",
-                   "create it (docs/tables.md, 'Declaring tables') or set tables.declarations to \"\"") from None
-    doc, lines = load_yaml(text, file)
+    doc, lines = read_yaml_file(path, "the table declarations file",
+                                "create it (docs/tables.md, 'Declaring tables') or set tables.declarations to \"\"")
     doc = {} if doc is None else doc
     problems = document_problems(doc, "tables/declarations", file, lines)
     if problems:
