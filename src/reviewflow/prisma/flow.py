@@ -273,13 +273,13 @@ def _decisions(stage: str, units: Iterable[str], outcomes: Mapping[str, Outcome]
     """Split units by decision; a unit without an outcome row is awaiting (never dropped)."""
     split: dict[str, list[str]] = {"include": [], "exclude": [], "awaiting": []}
     for unit in units:
-        outcome = outcomes.get(unit)
-        decision = outcome.decision if outcome else "pending"
+        decision = _decision(outcomes, unit)
         split["awaiting" if decision in PENDING else decision].append(unit)
     return split
 
 
 def _decision(outcomes: Mapping[str, Outcome], unit: str) -> str:
+    """A unit's decision at a stage; without an outcome row it is pending (never dropped)."""
     outcome = outcomes.get(unit)
     return outcome.decision if outcome else "pending"
 

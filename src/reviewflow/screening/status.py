@@ -80,11 +80,11 @@ def stopping_status(result: StageResult, reviewers: Sequence[str]) -> dict[str, 
     """Per reviewer: how many relevant records may remain among those they have not screened
     (``reviewflow.screening.stopping``: method, assumptions)."""
     out: dict[str, Any] = {}
+    # records left unscreened by a stop are unscreened by everyone: they count among each reviewer's rest
+    not_screened = sum(o.decision == NOT_SCREENED for o in result.outcomes.values())
     for reviewer in reviewers:
         calls = [result.calls[u][reviewer].decision for u in result.decided_in_order.get(reviewer, [])]
         sequence = [0 if decision == "exclude" else 1 for decision in calls]  # unsure counts as relevant
-        # records left unscreened by a stop are unscreened by everyone: they count among the rest
-        not_screened = sum(o.decision == NOT_SCREENED for o in result.outcomes.values())
         e = estimate(sequence, len(result.awaiting.get(reviewer, [])) + not_screened)
         out[reviewer] = {"screened": e.screened, "relevant_found": e.relevant_found, "unscreened": e.unscreened,
                          "recall_target": e.recall_target, "p_value": round(e.p_value, 4),
