@@ -65,10 +65,10 @@ def test_config_rounds_are_what_the_generator_made():
 
 def test_three_rounds_eight_databases_and_two_other_methods(imported):
     assert [r["id"] for r in CONFIG["rounds"]] == ["2009-10", "2012-07", "2013-02"]
-    databases = {e.database for e in imported if e.method == "database"}
+    databases = {e.source.database for e in imported if e.source.method == "database"}
     assert databases == {"MEDLINE", "ASSIA", "HMIC", "EconLit", "Social Services Abstracts",
                          "Conference Proceedings Citation Index", "Zetoc", "Index to Theses"}
-    assert {e.method for e in imported} == {"database", "website", "citation_search"}
+    assert {e.source.method for e in imported} == {"database", "website", "citation_search"}
 
 
 @pytest.mark.parametrize("database, fmt", [
@@ -77,7 +77,7 @@ def test_three_rounds_eight_databases_and_two_other_methods(imported):
     ("Index to Theses", "ris"), ("Websites", "csv"), ("Reference lists", "ris"),
 ])
 def test_each_database_is_read_in_its_native_format(imported, database, fmt):
-    assert {result.format for e, result in imported.items() if e.database == database} == {fmt}
+    assert {result.format for e, result in imported.items() if e.source.database == database} == {fmt}
 
 
 def test_every_file_name_and_record_says_it_is_simulated_or_reconstructed(imported):

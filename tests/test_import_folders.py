@@ -112,7 +112,7 @@ def test_sources_only_add_what_the_file_cannot_say(tmp_path):
     rounds = round_folder(tmp_path, {"a.ris": RIS.format(title="A"), "b.ris": RIS.format(title="B")})
     rounds[0]["sources"] = {"b.ris": {"database": "Scopus (2013 search)", "method": "database"}}
     by_file = {e.file_name: e for e in discover_exports(rounds, root=tmp_path)}
-    assert by_file["a.ris"].database == "" and by_file["b.ris"].database == "Scopus (2013 search)"
+    assert by_file["a.ris"].source.database == "" and by_file["b.ris"].source.database == "Scopus (2013 search)"
     summary, _ = run_import(tmp_path, rounds)
     assert [r.split(",")[2] for r in summary.read_text(encoding="utf-8").splitlines()[1:]] == [
         "Scopus", "Scopus (2013 search)"]

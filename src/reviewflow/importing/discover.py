@@ -36,20 +36,13 @@ class Export:
 
     key: str  # "<round>/<file stem slug>": names its outputs and prefixes its record IDs
     path: str  # as given in config, relative to the repository root
-    round: str
     file_name: str
-    database: str = ""  # empty: take it from the file, else the file name
-    platform: str = ""
-    method: str = DEFAULT_METHOD  # PRISMA identification method, one of vocabulary.METHODS
+    source: Source  # what each of its records carries: round, database, platform, method
     format: str = ""  # empty: detect
 
     @property
     def id_prefix(self) -> str:
         return self.key.replace("/", "-")
-
-    @property
-    def source(self) -> Source:
-        return Source(self.round, self.database, self.platform, self.method)
 
 
 def slug(text: str) -> str:
@@ -119,9 +112,9 @@ def _new_key(key: str, shown: str, keys: dict[str, str], problems: list[Problem]
 
 
 def _export(rnd: Mapping[str, Any], path: Path, shown: str, meta: Mapping[str, str]) -> Export:
-    return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, round=str(rnd["id"]),
-                  file_name=path.name, database=meta.get("database", ""), platform=meta.get("platform", ""),
-                  method=meta.get("method", DEFAULT_METHOD), format=meta.get("format", ""))
+    source = Source(str(rnd["id"]), meta.get("database", ""), meta.get("platform", ""), meta.get("method", DEFAULT_METHOD))
+    return Export(key=f"{rnd['id']}/{slug(path.stem)}", path=shown, file_name=path.name, source=source,
+                  format=meta.get("format", ""))
 
 
 def _missing_folder(rnd: Mapping[str, Any], folder: Path, where: Path, source: str) -> Problem:
