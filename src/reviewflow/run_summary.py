@@ -22,6 +22,11 @@ def _rows(path: Path) -> int:
         return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
 
 
+def _count(n: object) -> str:
+    """A count as the import line writes it (5,837), or "?" when the summary lacks it."""
+    return f"{n:,}" if isinstance(n, int) else "?"
+
+
 def _import_line(root: Path) -> str | None:
     """Records per export, what was set aside or flagged, files not read (reviewflow.importing.console)."""
     summary = root / "results/import/summary.csv"
@@ -38,7 +43,7 @@ def _dedupe_line(root: Path) -> str | None:
         return None
     s = json.loads(summary.read_text(encoding="utf-8"))
     uncertain = _rows(root / "results/dedupe/uncertain_pairs.csv")
-    line = f"Dedupe: {s.get('records', '?')} records -> {s.get('unique_records', '?')} unique"
+    line = f"Dedupe: {_count(s.get('records'))} records -> {_count(s.get('unique_records'))} unique"
     if uncertain:
         line += f"; {uncertain} uncertain pair(s) to judge in results/dedupe/uncertain_pairs.csv"
     return line
