@@ -37,6 +37,13 @@ def test_a_lower_case_tag_is_read_as_the_tag():
     assert (first.authors, first.year, first.pub_type, first.source_line) == (("Smith, A",), "2005", "JOUR", 1)
 
 
+def test_a_lower_case_tag_right_after_ty_in_a_record_with_continuation_lines_is_read():
+    # found by tests/test_import_properties.py: the line after TY was taken as an unknown tag 't1'
+    text = "TY  - RPRT\nt1  - Lead commissioning\nA1  - Ford, G\nKW  - care\nKW  - trusts\nER  - \n"
+    record = read_export_text(text).records[0]
+    assert (record.title, record.authors, record.keywords) == ("Lead commissioning", ("Ford, G",), ("care", "trusts"))
+
+
 def test_only_known_tags_change_case():
     text = "TY  - JOUR\nTI  - A\nzz  - not a tag\nER  - \n"  # 'ZZ' is no RIS tag: the line stays as it is
     result = read_export_text(text)

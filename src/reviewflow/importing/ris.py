@@ -186,6 +186,7 @@ def _continued_pairs(body: str, start: int, stray: list[tuple[int, str]]) -> lis
     for chunk in chunks:
         if chunk[2:5] != "  -":
             continue
+        _check_case(chunk)  # the first chunk starts at the line after TY, whatever the case of its tag
         tag, raw = chunk[:2], chunk[5:].split("\n")
         for line in raw[1:]:  # a line with a tag in the wrong case is no tag to _TAG_START
             if line[2:5] == "  -":
