@@ -34,7 +34,8 @@ def _import_line(root: Path) -> str | None:
         return None
     from reviewflow.importing.console import summary_text
 
-    return summary_text(summary, root / "results/import/notes.csv")
+    # named relative to the review folder, as every other path of the summary
+    return summary_text(summary, root / "results/import/notes.csv", shown="results/import/notes.csv")
 
 
 def _dedupe_line(root: Path) -> str | None:

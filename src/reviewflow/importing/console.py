@@ -52,9 +52,10 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def summary_text(summary_path: str | Path = SUMMARY, notes_path: str | Path = NOTES) -> str:
-    """The summary of the import that wrote these files (notes may be absent: none then)."""
+def summary_text(summary_path: str | Path = SUMMARY, notes_path: str | Path = NOTES, shown: str | None = None) -> str:
+    """The summary of the import that wrote these files (notes may be absent: none then); ``shown``: how
+    to name the notes file (default: its path as given)."""
     with open(summary_path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     notes = read_notes(notes_path) if Path(notes_path).is_file() else []
-    return import_summary(rows, notes, str(notes_path))
+    return import_summary(rows, notes, shown or str(notes_path))
