@@ -101,6 +101,15 @@ def test_unknown_tag_gets_one_notice():
     assert sum("'ZZ'" in n for n in notices) == 1 and "line 12" in notices[0]
 
 
+def test_medline_elements_the_review_does_not_use_are_known_tags(tmp_path):
+    # PMCR (PubMed Central release) and DA (date created): NLM elements, not unknown tags to warn about
+    path = tmp_path / "pubmed.nbib"
+    path.write_text("PMID- 1\nDA  - 20100101\nTI  - A title\nPMCR- 2011/01/01\nSO  - J 2010.\n", encoding="utf-8")
+    result = read_export(path, id_prefix="t")
+    assert result.records[0].title == "A title"
+    assert not [n for n in result.notices if "unknown" in str(n)]
+
+
 def test_config_database_wins_over_the_file():
     assert read("ovid_medline.ris", source=Source(database="MEDLINE")).records[0].database == "MEDLINE"
 
