@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
 
@@ -38,23 +38,36 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT.parent / "shared" / "benchmarks" / "screening"
 REVIEWFLOW = [str(Path(sys.executable).parent / "reviewflow")]
 # Candidate models compared with --compare (docs/screening.md says which won and why): name -> (model
-# settings, retraining batch fraction of reviewflow.screening.simulate).
+# settings, retraining batch fraction of reviewflow.screening.simulate). Each is spelled out from WORDS
+# (words and pairs in >= 2 records, nothing else), so a name keeps its meaning when the defaults move.
+WORDS = replace(ModelSettings(), min_df=2, characters=False, title_twice=False, presumed_irrelevant=0.0)
+
+
+def _variant(batch_fraction: float = BATCH_FRACTION, **changes) -> tuple[ModelSettings, float]:
+    return replace(WORDS, **changes), batch_fraction
+
+
 VARIANTS = {
-    "svm_words_chars": (ModelSettings(), BATCH_FRACTION),  # the default
-    "svm_words": (ModelSettings(characters=False), BATCH_FRACTION),
-    "svm_words_min_df1": (ModelSettings(characters=False, min_df=1), BATCH_FRACTION),  # ~ ASReview's ELAS u4
-    "svm_words_balanced": (ModelSettings(characters=False, include_weight=1.0), BATCH_FRACTION),
-    "svm_words_chars_min_df1": (ModelSettings(min_df=1), BATCH_FRACTION),
-    "svm_chars_half": (ModelSettings(character_weight=0.5), BATCH_FRACTION),
-    "svm_blend": (ModelSettings(blend=True), BATCH_FRACTION),
-    "svm_title_twice": (ModelSettings(title_twice=True), BATCH_FRACTION),
-    "svm_title_block": (ModelSettings(title_weight=1.0), BATCH_FRACTION),
-    "svm_title_both": (ModelSettings(title_weight=1.0, title_twice=True), BATCH_FRACTION),
-    "svm_words_every_record": (ModelSettings(characters=False), 0.0),  # slow: 16 times svm_words
-    "logistic_words_balanced": (ModelSettings(name="logistic", characters=False, regularisation=1.0,
-                                              include_weight=1.0), BATCH_FRACTION),
-    "naive_bayes_words": (ModelSettings(name="naive_bayes", ngrams=1, characters=False, regularisation=3.822,
-                                        include_weight=1.0), BATCH_FRACTION),
+    "svm_words_chars": _variant(characters=True),  # the default until 2026-12-01
+    "svm_words": _variant(),
+    "svm_words_min_df1": _variant(min_df=1),  # ~ ASReview's ELAS u4
+    "svm_words_balanced": _variant(include_weight=1.0),
+    "svm_words_chars_min_df1": _variant(characters=True, min_df=1),
+    "svm_chars_half": _variant(characters=True, character_weight=0.5),
+    "svm_blend": _variant(characters=True, blend=True),
+    "svm_title_twice": _variant(characters=True, title_twice=True),
+    "svm_title_block": _variant(characters=True, title_weight=1.0),
+    "svm_title_both": _variant(characters=True, title_weight=1.0, title_twice=True),
+    # Cormack & Grossman's AutoTAR: 10 % of the unscreened (at most 100) presumed irrelevant at each training
+    "svm_words_presumed": _variant(presumed_irrelevant=0.1),
+    "svm_words_title_presumed": _variant(title_twice=True, presumed_irrelevant=0.1),
+    "svm_words_title_presumed_5": _variant(title_twice=True, presumed_irrelevant=0.05),
+    "svm_words_title_presumed_20": _variant(title_twice=True, presumed_irrelevant=0.2),
+    "svm_words_min_df1_title_presumed": _variant(min_df=1, title_twice=True, presumed_irrelevant=0.1),  # the default
+    "svm_chars_title_presumed": _variant(characters=True, title_twice=True, presumed_irrelevant=0.1),
+    "svm_words_every_record": _variant(0.0),  # slow: 16 times svm_words
+    "logistic_words_balanced": _variant(name="logistic", regularisation=1.0, include_weight=1.0),
+    "naive_bayes_words": _variant(name="naive_bayes", ngrams=1, regularisation=3.822, include_weight=1.0),
 }
 
 

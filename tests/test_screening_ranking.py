@@ -181,7 +181,7 @@ def test_model_settings_come_from_config_with_the_benchmarked_defaults():
         return cfg
 
     model = settings_from_config(config(model={"name": "naive_bayes", "regularisation": 3.8})).model
-    assert (model.name, model.regularisation, model.ngrams, model.min_df) == ("naive_bayes", 3.8, 2, 2)
+    assert (model.name, model.regularisation, model.ngrams, model.min_df) == ("naive_bayes", 3.8, 2, 1)
     defaults = settings_from_config(config())
     assert defaults.model == ModelSettings() and defaults.prioritise  # schema defaults = dataclass defaults
     with pytest.raises(ReviewflowError):
@@ -194,13 +194,15 @@ def test_the_record_text_keeps_the_title_apart_and_the_features_unchanged():
     text = record_text("  Pooled\n budgets ", " Health and social care. ")
     assert title_of(text) == "Pooled budgets" and record_text("", "") == "" and title_of(record_text("", "x")) == ""
     # The line break is whitespace to both feature kinds: the same features as title and abstract on one line.
-    one_line = features(["Pooled budgets Health and social care.", "budgets of care homes"], ModelSettings(min_df=1))
-    two_lines = features([text, record_text("budgets", "of care homes")], ModelSettings(min_df=1))
+    settings = ModelSettings(min_df=1, characters=True, title_twice=False)
+    one_line = features(["Pooled budgets Health and social care.", "budgets of care homes"], settings)
+    two_lines = features([text, record_text("budgets", "of care homes")], settings)
     assert (one_line.combined != two_lines.combined).nnz == 0
 
 
 @pytest.mark.parametrize("candidate", [dict(title_weight=1.0), dict(title_twice=True), dict(blend=True),
-                                       dict(character_weight=0.5)])
+                                       dict(character_weight=0.5), dict(presumed_irrelevant=0.5),
+                                       dict(characters=False, title_twice=True, presumed_irrelevant=0.1)])
 def test_benchmark_candidates_rank_like_records_first_and_repeatably(candidate):
     labels = {"r00": 1, "r01": 0}
     candidates = sorted(set(TEXTS) - set(labels))
@@ -208,3 +210,63 @@ def test_benchmark_candidates_rank_like_records_first_and_repeatably(candidate):
     relevant = {i for i in TEXTS if "budget" in TEXTS[i]} - {"r00"}
     assert set(order[:len(relevant)]) == relevant
     assert order == rank_records(TEXTS, labels, list(reversed(candidates)), ModelSettings(**candidate))[0]
+
+
+def test_the_presumed_irrelevant_sample_is_a_share_of_the_unscreened_at_least_one_at_most_100():
+    import numpy as np
+
+    from reviewflow.screening.ranking import presumed_irrelevant
+
+    def draw(unscreened, share, seed=0):
+        return presumed_irrelevant(unscreened, ModelSettings(presumed_irrelevant=share), np.random.default_rng(seed))
+
+    assert draw(range(50), 0.0) == [] and draw([], 0.1) == []
+    assert len(draw(range(5), 0.1)) == 1 and len(draw(range(300), 0.1)) == 30 and len(draw(range(5000), 0.1)) == 100
+    sample = draw(range(0, 600, 2), 0.1)
+    assert set(sample) <= set(range(0, 600, 2)) and len(set(sample)) == len(sample) == 30
+    assert sample == draw(range(0, 600, 2), 0.1) and sample != draw(range(0, 600, 2), 0.1, seed=1)
+
+
+def test_presumed_irrelevant_records_are_drawn_from_the_reviewers_own_unscreened_records(monkeypatch):
+    """Never from records the reviewer decided (they teach with their own label), and the same draw
+    whatever the other reviewer decided: blinding holds with the sample too."""
+    from reviewflow.screening import ranking
+
+    drawn = []
+    original = ranking.presumed_irrelevant
+    monkeypatch.setattr(ranking, "presumed_irrelevant", lambda rows, s, rng: drawn.append(list(rows)) or original(rows, s, rng))
+    settings = ModelSettings(presumed_irrelevant=0.5)
+    labels = {"r00": 1, "r01": 0, "r02": 0}
+    candidates = sorted(set(TEXTS) - set(labels))
+    order, _ = ranking.rank_records(TEXTS, labels, candidates, settings)
+    ids = sorted(TEXTS)
+    assert {ids[r] for r in drawn[0]} == set(candidates)
+    assert order == ranking.rank_records(TEXTS, labels, list(reversed(candidates)), settings)[0]
+    mine = {"r00": {"reviewer_b": "include"}, "r01": {"reviewer_b": "exclude"}}
+    open_for_b = sorted(set(TEXTS) - set(mine))
+    a_calls = {u: {"reviewer_a": "exclude" if "budget" in TEXTS[u] else "include"} for u in open_for_b[:20]}
+    with_settings = settings_from_config({"screening": {"model": {"presumed_irrelevant": 0.5}}})
+    alone = rank_reviewer(_stage(mine, {"reviewer_b": open_for_b}), "reviewer_b", RECORDS, with_settings)
+    with_a = rank_reviewer(_stage({**a_calls, **mine}, {"reviewer_b": open_for_b}), "reviewer_b", RECORDS, with_settings)
+    assert alone == with_a
+
+
+def test_a_simulation_with_presumed_irrelevant_records_lists_every_record_once(tmp_path):
+    data = read_labelled(small_set(tmp_path))
+    result = simulate(data, ModelSettings(characters=False, title_twice=True, presumed_irrelevant=0.1))
+    assert sorted(result.order) == sorted(data.ids) and result.order[:2] == result.priors
+    assert result == simulate(data, ModelSettings(characters=False, title_twice=True, presumed_irrelevant=0.1))
+
+
+def test_the_default_model_is_the_benchmarks_chosen_candidate(monkeypatch):
+    """docs/screening.md's table names the default by its benchmark candidate: they must not drift apart."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_screening.py"
+    spec = importlib.util.spec_from_file_location("bench_screening", path)
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_screening", bench)  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    assert bench.VARIANTS["svm_words_min_df1_title_presumed"][0] == ModelSettings()
+    assert "svm_words_min_df1_title_presumed" in (Path(__file__).resolve().parents[1] / "docs" / "screening.md").read_text(encoding="utf-8")

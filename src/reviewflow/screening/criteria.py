@@ -49,18 +49,22 @@ class ModelSettings:
     ngrams: int = 2  # longest word sequence used as a feature (1: single words)
     regularisation: float = 0.11  # svm, logistic: inverse strength C; naive_bayes: smoothing alpha
     include_weight: float = 9.8  # total training weight of the includes over that of the excludes
-    min_df: int = 2  # records a word must occur in to be a feature
-    characters: bool = True  # character 3-5-grams inside words as features too
+    min_df: int = 1  # records a word must occur in to be a feature
+    characters: bool = False  # character 3-5-grams inside words as features too
+    title_twice: bool = True  # the text reads the title twice (a field boost: a title says what a record is about)
+    # Share of the records not yet screened drawn at random, at every training, as presumed irrelevant
+    # (at most PRESUMED_IRRELEVANT_MAX; 0: none). Cormack & Grossman's AutoTAR (docs/screening.md).
+    presumed_irrelevant: float = 0.1
     # Candidates of the benchmark (docs/screening.md, "The model, chosen on evidence"), not in the config:
     # the defaults leave the model as above.
     character_weight: float = 1.0  # weight of the character block relative to the word block
     title_weight: float = 0.0  # weight of a block of title words and word sequences (0: none)
-    title_twice: bool = False  # the text reads the title twice (a field boost)
     blend: bool = False  # mean of the standardised scores of a word model and of the word+character model
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
 
 
 MODELS = ("logistic", "svm", "naive_bayes")
+PRESUMED_IRRELEVANT_MAX = 100  # AutoTAR's number: in a search of thousands, a sample, not the background
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def model_settings(section: Mapping[str, Any]) -> ModelSettings:
                          include_weight=float(section.get("include_weight", default.include_weight)),
                          min_df=int(section.get("min_df", default.min_df)),
                          characters=bool(section.get("characters", default.characters)),
+                         title_twice=bool(section.get("title_twice", default.title_twice)),
+                         presumed_irrelevant=float(section.get("presumed_irrelevant", default.presumed_irrelevant)),
                          seed=int(section.get("seed", default.seed)))
 
 

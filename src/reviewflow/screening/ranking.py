@@ -1,9 +1,9 @@
 """Ranking records for title/abstract screening: the records most likely to be relevant first.
 
-Features are TF-IDF weights of a record's title and abstract (words, word pairs and character
-n-grams inside words), fitted on every
-record to rank (unsupervised: no label is used, so fitting on all of them leaks nothing). A linear
-model trained on the decisions made so far scores each record; the ranking is by score, highest
+Features are TF-IDF weights of a record's title and abstract (words, word pairs and, optionally,
+character n-grams inside words), fitted on every record to rank (unsupervised: no label is used, so
+fitting on all of them leaks nothing). A linear model trained on the decisions made so far (and on a
+random sample of the unscreened records presumed irrelevant, ``presumed_irrelevant``) scores each record; the ranking is by score, highest
 first, ties broken by record ID so the order never depends on the input order or on chance.
 Which model is the default, and why, is in docs/screening.md ("Prioritised screening").
 
@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.svm import LinearSVC
 
-from reviewflow.screening.criteria import MODELS, ModelSettings
+from reviewflow.screening.criteria import MODELS, PRESUMED_IRRELEVANT_MAX, ModelSettings
 
 def record_text(title: str, abstract: str) -> str:
     """What the model reads of a record: title (on one line) then abstract, on the next line ("" when
@@ -54,16 +54,16 @@ class Features:
 def features(texts: Sequence[str], settings: ModelSettings) -> Features:
     """TF-IDF features, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
     character 3- to 5-grams inside words, each block with unit-length rows, the character block weighted
-    ``character_weight`` times the word block (rows of the blocks together keep unit length). The
-    benchmark's title candidates: ``title_weight`` > 0 adds a block of the title's words, ``title_twice``
-    reads the title twice (before both blocks); neither is the default (docs/screening.md).
+    ``character_weight`` times the word block (rows of the blocks together keep unit length).
+    ``title_twice`` (the default) reads the title twice, before both blocks: a field boost. A benchmark
+    candidate, ``title_weight`` > 0, adds a block of the title's words instead (docs/screening.md).
 
     Character n-grams let variants of one word share features ("nudge", "nudges", "nudging";
     "depression", "depressive"), so what the model learns from a few includes reaches records that
     use another form of the word. Sub-linear term frequency: a word repeated ten times in one abstract
-    does not outweigh ten different topic words. Only features found in at least ``min_df`` records:
-    a feature of one record cannot carry what was learned to another, and dropping them makes the fits
-    faster."""
+    does not outweigh ten different topic words. Only features found in at least ``min_df`` records
+    (default 1, all): a feature of one record carries nothing learned to another, but it takes its
+    share of that record's unit length, so a record full of rare words weighs its shared words less."""
     if settings.title_twice:
         texts = [f"{title_of(t)} {t}" for t in texts]
     words = _tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)
@@ -94,15 +94,32 @@ def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
     return csr_matrix((len(texts), 1))
 
 
-def scores(matrix: Features, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings) -> np.ndarray:
-    """Score of every row (higher: more likely relevant), from a model trained on the labelled rows.
-    Needs at least one label 1 and one label 0 (``can_train``)."""
-    rows = np.asarray(labelled, dtype=np.int64)
-    y = np.asarray(labels, dtype=np.int64)
+def scores(matrix: Features, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings,
+           presumed: Sequence[int] = ()) -> np.ndarray:
+    """Score of every row (higher: more likely relevant), from a model trained on the labelled rows and,
+    labelled irrelevant, the ``presumed`` rows (``presumed_irrelevant``). Needs at least one label 1 and
+    one label 0 (``can_train``)."""
+    rows = np.asarray([*labelled, *presumed], dtype=np.int64)
+    y = np.asarray([*labels, *[0] * len(presumed)], dtype=np.int64)
     if settings.blend and matrix.characters is not None:
         return (standardised(linear_scores(matrix.words, rows, y, settings))
                 + standardised(linear_scores(matrix.combined, rows, y, settings))) / 2
     return linear_scores(matrix.combined, rows, y, settings)
+
+
+def presumed_irrelevant(unscreened: Sequence[int], settings: ModelSettings, rng: np.random.Generator) -> list[int]:
+    """A random sample of the unscreened rows to train on as irrelevant (Cormack & Grossman's AutoTAR):
+    ``presumed_irrelevant`` of them, at least one, at most PRESUMED_IRRELEVANT_MAX; none when the share is 0.
+
+    Why: most records of a search are irrelevant, so a random handful of the unscreened is a fair
+    picture of "irrelevant", where the one or two excludes known early are a chance pick that the model
+    would otherwise learn to avoid word for word. The few relevant records drawn by chance are pushed
+    down for one training only: the next draws others. A share, not a fixed number, so that in a small
+    set, or a late one with few records left, the sample stays a small part of what is left."""
+    if settings.presumed_irrelevant <= 0 or not len(unscreened):
+        return []
+    size = min(PRESUMED_IRRELEVANT_MAX, max(1, int(settings.presumed_irrelevant * len(unscreened))), len(unscreened))
+    return sorted(int(r) for r in rng.choice(np.asarray(unscreened, dtype=np.int64), size=size, replace=False))
 
 
 def standardised(values: np.ndarray) -> np.ndarray:
@@ -165,5 +182,7 @@ def rank_records(texts: Mapping[str, str], labels: Mapping[str, int], candidates
     row = {i: n for n, i in enumerate(ids)}
     known = sorted(labels)
     matrix = matrix() if matrix else features([texts[i] for i in ids], settings)
-    row_scores = scores(matrix, [row[i] for i in known], [labels[i] for i in known], settings)
+    unscreened = sorted(row[i] for i in candidates if i not in labels)
+    presumed = presumed_irrelevant(unscreened, settings, np.random.default_rng(settings.seed))
+    row_scores = scores(matrix, [row[i] for i in known], [labels[i] for i in known], settings, presumed)
     return [ids[n] for n in ranked([row[i] for i in candidates], row_scores, ids)], True

@@ -3,8 +3,9 @@ have screened the records (``reviewflow screen simulate``).
 
 Start from one relevant and one irrelevant record drawn with the seed (the "prior knowledge", as in
 ASReview); then repeatedly train on the labels revealed so far, screen the top-ranked records and
-reveal their labels. Retraining schedule: after every relevant record found (that is when the model
-learns most), and otherwise after a batch of ``ceil(batch_fraction x records screened so far)``
+reveal their labels (each training also reads a fresh random sample of the unscreened records as
+presumed irrelevant, ranking.presumed_irrelevant). Retraining schedule: after every relevant record
+found (that is when the model learns most), and otherwise after a batch of ``ceil(batch_fraction x records screened so far)``
 irrelevant ones (at least one). Early on that is one record per retrain; late, when thousands of
 exclusions are known, a few more exclusions barely move the model, and screening a batch of the top
 records before refitting keeps a full simulation fast. ``batch_fraction`` 0 retrains after every record.
@@ -21,7 +22,7 @@ import numpy as np
 from reviewflow.errors import FIRST_DATA_ROW, Problem, ReviewflowError
 from reviewflow.screening.labelled import Labelled
 from reviewflow.screening.criteria import ModelSettings
-from reviewflow.screening.ranking import features, scores
+from reviewflow.screening.ranking import features, presumed_irrelevant, scores
 
 BATCH_FRACTION = 0.02
 
@@ -57,10 +58,12 @@ def simulate(data: Labelled, settings: ModelSettings, priors: tuple[int, int] | 
     is_screened = np.zeros(n, dtype=bool)
     is_screened[list(priors)] = True
     retrains = 0
+    rng = np.random.default_rng(settings.seed)  # the presumed-irrelevant draws, one per training
     while len(screened) < n:
-        row_scores = scores(matrix, screened, labels[screened], settings)
-        retrains += 1
         candidates = np.flatnonzero(~is_screened)
+        presumed = presumed_irrelevant(candidates, settings, rng)
+        row_scores = scores(matrix, screened, labels[screened], settings, presumed)
+        retrains += 1
         top = candidates[np.lexsort((id_rank[candidates], -row_scores[candidates]))]
         batch = max(1, math.ceil(batch_fraction * len(screened)))
         for row in top[:batch]:
