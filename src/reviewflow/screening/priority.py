@@ -36,10 +36,13 @@ class Ranking:
     includes: int  # decisions the model learned from
     excludes: int
     seed: int
+    presumed: int = 0  # unscreened records the model was taught as irrelevant (model.presumed_irrelevant)
 
     def describe(self) -> str:
         if self.method == "model":
-            return f"model trained on {self.includes} include and {self.excludes} exclude decisions"
+            presumed = (f" and {self.presumed} unscreened record{'s' * (self.presumed != 1)} drawn at random as "
+                        f"presumed irrelevant (seed {self.seed})" if self.presumed else "")
+            return f"model trained on {self.includes} include and {self.excludes} exclude decisions{presumed}"
         return (f"random order (seed {self.seed}): {self.includes} include and {self.excludes} exclude "
                 "decisions, a model needs at least one of each")
 
@@ -59,12 +62,14 @@ def rank_reviewer(result: StageResult, reviewer: str, records: Mapping[str, Uniq
                   settings: Settings, matrix: Callable[[], Features] | None = None) -> Ranking:
     texts = stage_texts(result, records)
     labels = training_labels(result, reviewer)
-    from reviewflow.screening.ranking import rank_records
+    from reviewflow.screening.ranking import presumed_count, rank_records
 
-    order, by_model = rank_records(texts, labels, result.awaiting.get(reviewer, []), settings.model, matrix)
+    awaiting = result.awaiting.get(reviewer, [])
+    order, by_model = rank_records(texts, labels, awaiting, settings.model, matrix)
     includes = sum(labels.values())
+    presumed = presumed_count(sum(u not in labels for u in awaiting), settings.model) if by_model else 0
     return Ranking(reviewer, tuple(order), "model" if by_model else "random", includes, len(labels) - includes,
-                   settings.model.seed)
+                   settings.model.seed, presumed)
 
 
 def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranking]:

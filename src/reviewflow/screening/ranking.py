@@ -116,10 +116,17 @@ def presumed_irrelevant(unscreened: Sequence[int], settings: ModelSettings, rng:
     would otherwise learn to avoid word for word. The few relevant records drawn by chance are pushed
     down for one training only: the next draws others. A share, not a fixed number, so that in a small
     set, or a late one with few records left, the sample stays a small part of what is left."""
-    if settings.presumed_irrelevant <= 0 or not len(unscreened):
+    size = presumed_count(len(unscreened), settings)
+    if not size:
         return []
-    size = min(PRESUMED_IRRELEVANT_MAX, max(1, int(settings.presumed_irrelevant * len(unscreened))), len(unscreened))
     return sorted(int(r) for r in rng.choice(np.asarray(unscreened, dtype=np.int64), size=size, replace=False))
+
+
+def presumed_count(unscreened: int, settings: ModelSettings) -> int:
+    """How many of ``unscreened`` records a training presumes irrelevant (``presumed_irrelevant``)."""
+    if settings.presumed_irrelevant <= 0 or not unscreened:
+        return 0
+    return min(PRESUMED_IRRELEVANT_MAX, max(1, int(settings.presumed_irrelevant * unscreened)), unscreened)
 
 
 def standardised(values: np.ndarray) -> np.ndarray:
