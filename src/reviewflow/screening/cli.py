@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sim.add_argument("labelled", help="labelled CSV (ASReview format)")
     sim.add_argument("-o", "--output", required=True, help="CSV to write: record_id, in screening order")
     sim.add_argument("--label", default="label_included", help="the 0/1 label column (default label_included)")
-    sim.add_argument("--seed", type=int, default=0, help="seed of the prior records' draw (default 0)")
+    sim.add_argument("--seed", type=int, default=0,
+                     help="seed of the prior records' draw and of the presumed-irrelevant samples (default 0)")
     sim.add_argument("--prior", nargs=2, metavar=("RELEVANT_ID", "IRRELEVANT_ID"),
                      help="start from these two record IDs instead of a seeded draw")
     sim.set_defaults(func=run_simulate)
