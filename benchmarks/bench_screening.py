@@ -64,6 +64,8 @@ VARIANTS = {
     "svm_words_title_presumed_5": _variant(title_twice=True, presumed_irrelevant=0.05),
     "svm_words_title_presumed_20": _variant(title_twice=True, presumed_irrelevant=0.2),
     "svm_words_min_df1_title_presumed": _variant(min_df=1, title_twice=True, presumed_irrelevant=0.1),  # the default
+    "svm_words_min_df1_title": _variant(min_df=1, title_twice=True),  # the default without its sample
+    "svm_words_min_df1_presumed": _variant(min_df=1, presumed_irrelevant=0.1),  # ... without the title twice
     "svm_chars_title_presumed": _variant(characters=True, title_twice=True, presumed_irrelevant=0.1),
     "svm_words_every_record": _variant(0.0),  # slow: 16 times svm_words
     "logistic_words_balanced": _variant(name="logistic", regularisation=1.0, include_weight=1.0),
@@ -136,10 +138,12 @@ def asreview_order(project: Path, tmp: Path) -> list[int]:
             "ORDER BY results.rowid")]
 
 
-def run_variant(name: str, data: Labelled, priors: tuple[int, int]) -> Run:
+def run_variant(name: str, data: Labelled, priors: tuple[int, int], seed: int) -> Run:
+    """A candidate's run, in-process; seeded as ``reviewflow screen simulate --seed`` is (the seed of the
+    prior draw also draws the presumed-irrelevant samples), so the default's figures are the command's."""
     start = time.perf_counter()
     settings, batch_fraction = VARIANTS[name]
-    result = simulate(data, settings, priors, batch_fraction)
+    result = simulate(data, replace(settings, seed=seed), priors, batch_fraction)
     return Run(name, figures(list(result.labels)), time.perf_counter() - start)
 
 
@@ -239,7 +243,7 @@ def main() -> int:
             for seed in args.seeds:
                 priors = draw_priors(data.labels, data.ids, seed)
                 if args.compare:
-                    runs = [run_variant(name, data, priors) for name in args.variants or VARIANTS]
+                    runs = [run_variant(name, data, priors, seed) for name in args.variants or VARIANTS]
                 else:
                     runs = [run_reviewflow(path, data, priors, seed, tmp)]
                 asreview = cached_asreview(args.asreview_cache, args.asreview_python, path, data, priors, seed, tmp,
