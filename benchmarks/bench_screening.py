@@ -64,6 +64,8 @@ VARIANTS = {
     "svm_words_title_presumed_5": _variant(title_twice=True, presumed_irrelevant=0.05),
     "svm_words_title_presumed_20": _variant(title_twice=True, presumed_irrelevant=0.2),
     "svm_words_min_df1_title_presumed": _variant(min_df=1, title_twice=True, presumed_irrelevant=0.1),  # the default
+    "default_batches_half_pct": (ModelSettings(), 0.005),  # the default, retrained 4 times as often
+    "default_every_record": (ModelSettings(), 0.0),  # the default, retrained after every record (as ASReview)
     "svm_words_min_df1_title": _variant(min_df=1, title_twice=True),  # the default without its sample
     "svm_words_min_df1_presumed": _variant(min_df=1, presumed_irrelevant=0.1),  # ... without the title twice
     "svm_chars_title_presumed": _variant(characters=True, title_twice=True, presumed_irrelevant=0.1),
