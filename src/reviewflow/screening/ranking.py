@@ -3,8 +3,9 @@
 Features are TF-IDF weights of a record's title and abstract (words, word pairs and, optionally,
 character n-grams inside words), fitted on every record to rank (unsupervised: no label is used, so
 fitting on all of them leaks nothing). A linear model trained on the decisions made so far (and on a
-random sample of the unscreened records presumed irrelevant, ``presumed_irrelevant``) scores each record; the ranking is by score, highest
-first, ties broken by record ID so the order never depends on the input order or on chance.
+random sample of the unscreened records presumed irrelevant, ``presumed_irrelevant``) scores each
+record; the ranking is by score, highest first, ties broken by record ID so the order never depends
+on the input order or on chance (the sample is seeded).
 Which model is the default, and why, is in docs/screening.md ("Prioritised screening").
 
 Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, single-threaded fits.
