@@ -5,10 +5,11 @@ Start from one relevant and one irrelevant record drawn with the seed (the "prio
 ASReview); then repeatedly train on the labels revealed so far, screen the top-ranked records and
 reveal their labels (each training also reads a fresh random sample of the unscreened records as
 presumed irrelevant, ranking.presumed_irrelevant). Retraining schedule: after every relevant record
-found (that is when the model learns most), and otherwise after a batch of ``ceil(batch_fraction x records screened so far)``
-irrelevant ones (at least one). Early on that is one record per retrain; late, when thousands of
-exclusions are known, a few more exclusions barely move the model, and screening a batch of the top
-records before refitting keeps a full simulation fast. ``batch_fraction`` 0 retrains after every record.
+found (that is when the model learns most), and otherwise after a batch of
+``ceil(batch_fraction x records screened so far)`` irrelevant ones (at least one). Early on that is
+one record per retrain; late, when thousands of exclusions are known, a few more exclusions barely
+move the model, and screening a batch of the top records before refitting keeps a full simulation
+fast. ``batch_fraction`` 0 retrains after every record.
 """
 
 from __future__ import annotations
