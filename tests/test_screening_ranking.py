@@ -258,8 +258,7 @@ def test_a_simulation_with_presumed_irrelevant_records_lists_every_record_once(t
     assert result == simulate(data, ModelSettings(characters=False, title_twice=True, presumed_irrelevant=0.1))
 
 
-def test_the_default_model_is_the_benchmarks_chosen_candidate(monkeypatch):
-    """docs/screening.md's table names the default by its benchmark candidate: they must not drift apart."""
+def load_bench(monkeypatch):
     import importlib.util
     import sys
 
@@ -268,5 +267,31 @@ def test_the_default_model_is_the_benchmarks_chosen_candidate(monkeypatch):
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_screening", bench)  # its dataclasses look their module up
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_the_default_model_is_the_benchmarks_chosen_candidate(monkeypatch):
+    """docs/screening.md's table names the default by its benchmark candidate: they must not drift apart."""
+    bench = load_bench(monkeypatch)
     assert bench.VARIANTS["svm_words_min_df1_title_presumed"][0] == ModelSettings()
     assert "svm_words_min_df1_title_presumed" in (Path(__file__).resolve().parents[1] / "docs" / "screening.md").read_text(encoding="utf-8")
+
+
+def test_the_benchmark_calls_a_set_difference_real_only_beyond_two_standard_errors(monkeypatch):
+    """A set's WSS@95 difference is "higher"/"lower" only when it is at least twice its standard error
+    over the seeds; a few thousandths that change sign with the seed are "within noise"."""
+    from reviewflow.screening.recall import Figures
+
+    bench = load_bench(monkeypatch)
+
+    def run(tool, wss):
+        return bench.Run(tool, Figures(100, 10, 0.5, 0.8, wss, 0.9), 1.0)
+
+    differences = {"steady": [0.05, 0.06, 0.04], "noisy": [0.004, -0.003, 0.002], "worse": [-0.03, -0.02, -0.04]}
+    results = {(name, seed): [run("model", 0.5 + d), run("asreview", 0.5)]
+               for name, diffs in differences.items() for seed, d in enumerate(diffs)}
+    lines = bench.paired(results, "model", "asreview")
+    verdict = {line.split(" | ")[0].strip("| "): line.rsplit(" | ", 1)[1].strip(" |") for line in lines[2:-1]}
+    assert verdict == {"noisy": "within noise", "steady": "higher", "worse": "lower"}
+    assert lines[-1].endswith("1 higher, 1 within noise, 1 lower")
+    assert "2 / 0 / 1" in next(line for line in lines if line.startswith("| noisy"))
