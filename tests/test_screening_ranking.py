@@ -273,8 +273,8 @@ def load_bench(monkeypatch):
 def test_the_default_model_is_the_benchmarks_chosen_candidate(monkeypatch):
     """docs/screening.md's table names the default by its benchmark candidate: they must not drift apart."""
     bench = load_bench(monkeypatch)
-    assert bench.VARIANTS["svm_words_min_df1_title_presumed"][0] == ModelSettings()
-    assert "svm_words_min_df1_title_presumed" in (Path(__file__).resolve().parents[1] / "docs" / "screening.md").read_text(encoding="utf-8")
+    assert bench.VARIANTS["blend_words_chars"][0] == ModelSettings()
+    assert "blend_words_chars" in (Path(__file__).resolve().parents[1] / "docs" / "screening.md").read_text(encoding="utf-8")
 
 
 def test_the_benchmark_calls_a_set_difference_real_only_beyond_two_standard_errors(monkeypatch):
@@ -295,3 +295,39 @@ def test_the_benchmark_calls_a_set_difference_real_only_beyond_two_standard_erro
     assert verdict == {"noisy": "within noise", "steady": "higher", "worse": "lower"}
     assert lines[-1].endswith("1 higher, 1 within noise, 1 lower")
     assert "2 / 0 / 1" in next(line for line in lines if line.startswith("| noisy"))
+
+
+def test_the_blend_is_the_mean_of_two_standardised_models_and_the_sample_trains_only_the_word_model(tmp_path):
+    """The default ranks by the mean of the word model's and the character model's standardised scores;
+    the presumed-irrelevant rows teach the word model only (ranking.character_view)."""
+    import numpy as np
+
+    from reviewflow.screening import ranking
+
+    data = read_labelled(small_set(tmp_path))
+    settings = ModelSettings()
+    assert settings.blend
+    view = ranking.character_view(settings)
+    assert (view.characters, view.min_df, view.presumed_irrelevant, view.blend) == (True, 2, 0.0, False)
+    matrix = ranking.features(data.texts, settings)
+    assert matrix.view is not None and matrix.view.characters is not None and matrix.characters is None
+    labelled, labels = [0, 1, 2, 3], [data.labels[i] for i in range(4)]
+    assert ranking.can_train(labels)
+    presumed = [10, 11, 12]
+
+    def alone(m, model, rows, y):
+        return ranking.standardised(ranking.linear_scores(m.combined, np.asarray(rows), np.asarray(y), model))
+
+    word = alone(matrix, settings, labelled + presumed, labels + [0, 0, 0])
+    character = alone(matrix.view, view, labelled, labels)
+    blended = ranking.scores(matrix, labelled, labels, settings, presumed)
+    assert np.allclose(blended, (word + character) / 2)
+    other_sample = ranking.scores(matrix, labelled, labels, settings, [13, 14, 15])
+    word_other = alone(matrix, settings, labelled + [13, 14, 15], labels + [0, 0, 0])
+    assert np.allclose(other_sample, (word_other + character) / 2) and not np.allclose(other_sample, blended)
+    single = ModelSettings(blend=False)
+    assert ranking.features(data.texts, single).view is None
+    assert np.allclose(ranking.scores(ranking.features(data.texts, single), labelled, labels, single, presumed),
+                       ranking.linear_scores(matrix.combined, np.asarray(labelled + presumed),
+                                             np.asarray(labels + [0, 0, 0]), single))
+    assert settings_from_config({"screening": {"model": {"blend": False}}}).model.blend is False

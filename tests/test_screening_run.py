@@ -111,7 +111,8 @@ def test_worksheets_list_what_each_reviewer_still_has_to_decide(review):
     sheet = openpyxl.load_workbook("out/title_abstract/worksheet_reviewer_b.xlsx").active
     assert [c.value for c in sheet[2]][:7] == ["2009-10-medline-00005", None, None, None, 1,  # a number: sortable
                                               "model trained on 3 include and 1 exclude decisions and 1 unscreened record "
-                                              "drawn at random as presumed irrelevant (seed 0)",
+                                              "drawn at random as presumed irrelevant (seed 0), blended with a character "
+                                              "model trained on the decisions",
                                               "Care trusts revisited"]
 
 
@@ -466,7 +467,8 @@ def test_a_reviewers_ranked_worksheet_does_not_change_with_the_other_reviewers_d
     sheet = "out/title_abstract/worksheet_reviewer_b.csv"
     before = Path(sheet).read_bytes()
     assert [r["ranked_by"] for r in rows(sheet)] == ["model trained on 2 include and 1 exclude decisions and "
-                                                  "1 unscreened record drawn at random as presumed irrelevant (seed 0)"] * 3
+                                                  "1 unscreened record drawn at random as presumed irrelevant (seed 0), "
+                                                  "blended with a character model trained on the decisions"] * 3
     # reviewer A reverses every decision on the records B has still to screen
     a_file = SHEETS / "title_abstract/reviewer_a.csv"
     text = a_file.read_text(encoding="utf-8")

@@ -55,11 +55,13 @@ class ModelSettings:
     # Share of the records not yet screened drawn at random, at every training, as presumed irrelevant
     # (at most PRESUMED_IRRELEVANT_MAX; 0: none). Cormack & Grossman's AutoTAR (docs/screening.md).
     presumed_irrelevant: float = 0.1
+    # The ranking is the mean of this model's standardised scores and those of a second model reading
+    # character n-grams too (ranking.character_view): two views of the text that err on different records.
+    blend: bool = True
     # Candidates of the benchmark (docs/screening.md, "The model, chosen on evidence"), not in the config:
     # the defaults leave the model as above.
     character_weight: float = 1.0  # weight of the character block relative to the word block
     title_weight: float = 0.0  # weight of a block of title words and word sequences (0: none)
-    blend: bool = False  # mean of the standardised scores of a word model and of the word+character model
     seed: int = 0  # the random order before enough decisions exist; the simulation's prior draw
 
 
@@ -146,6 +148,7 @@ def model_settings(section: Mapping[str, Any]) -> ModelSettings:
                          characters=bool(section.get("characters", default.characters)),
                          title_twice=bool(section.get("title_twice", default.title_twice)),
                          presumed_irrelevant=float(section.get("presumed_irrelevant", default.presumed_irrelevant)),
+                         blend=bool(section.get("blend", default.blend)),
                          seed=int(section.get("seed", default.seed)))
 
 

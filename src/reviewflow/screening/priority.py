@@ -37,12 +37,14 @@ class Ranking:
     excludes: int
     seed: int
     presumed: int = 0  # unscreened records the model was taught as irrelevant (model.presumed_irrelevant)
+    blend: bool = False  # the order is the mean of it and of a character model's (model.blend)
 
     def describe(self) -> str:
         if self.method == "model":
             presumed = (f" and {self.presumed} unscreened record{'s' * (self.presumed != 1)} drawn at random as "
                         f"presumed irrelevant (seed {self.seed})" if self.presumed else "")
-            return f"model trained on {self.includes} include and {self.excludes} exclude decisions{presumed}"
+            blend = ", blended with a character model trained on the decisions" if self.blend else ""
+            return f"model trained on {self.includes} include and {self.excludes} exclude decisions{presumed}{blend}"
         return (f"random order (seed {self.seed}): {self.includes} include and {self.excludes} exclude "
                 "decisions, a model needs at least one of each")
 
@@ -69,7 +71,7 @@ def rank_reviewer(result: StageResult, reviewer: str, records: Mapping[str, Uniq
     includes = sum(labels.values())
     presumed = presumed_count(sum(u not in labels for u in awaiting), settings.model) if by_model else 0
     return Ranking(reviewer, tuple(order), "model" if by_model else "random", includes, len(labels) - includes,
-                   settings.model.seed, presumed)
+                   settings.model.seed, presumed, by_model and settings.model.blend)
 
 
 def rank_worksheets(screening: Screening, settings: Settings) -> dict[str, Ranking]:

@@ -4,8 +4,10 @@ Features are TF-IDF weights of a record's title and abstract (words, word pairs 
 character n-grams inside words), fitted on every record to rank (unsupervised: no label is used, so
 fitting on all of them leaks nothing). A linear model trained on the decisions made so far (and on a
 random sample of the unscreened records presumed irrelevant, ``presumed_irrelevant``) scores each
-record; the ranking is by score, highest first, ties broken by record ID so the order never depends
-on the input order or on chance (the sample is seeded).
+record. With ``blend`` (the default) a second model, reading character n-grams too and trained on the
+decisions only (``character_view``), scores every record as well, and a record's score is the mean of
+the two models' standardised scores. The ranking is by score, highest first, ties broken by record ID so
+the order never depends on the input order or on chance (the sample is seeded).
 Which model is the default, and why, is in docs/screening.md ("Prioritised screening").
 
 Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, single-threaded fits.
@@ -14,7 +16,7 @@ Pure: texts and labels in, scores and orders out. Deterministic: fixed seeds, si
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -41,11 +43,13 @@ def title_of(text: str) -> str:
 @dataclass(frozen=True)
 class Features:
     """TF-IDF blocks of the records (one row per record): ``words`` always, ``characters`` with
-    ``settings.characters``; ``combined`` is what a single model reads (blocks side by side, row norm 1)."""
+    ``settings.characters``; ``combined`` is what a single model reads (blocks side by side, row norm 1);
+    ``view``, with ``blend``, the features of the second model (``character_view``)."""
 
     words: csr_matrix
     characters: csr_matrix | None
     combined: csr_matrix
+    view: Features | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -65,6 +69,8 @@ def features(texts: Sequence[str], settings: ModelSettings) -> Features:
     does not outweigh ten different topic words. Only features found in at least ``min_df`` records
     (default 1, all): a feature of one record carries nothing learned to another, but it takes its
     share of that record's unit length, so a record full of rare words weighs its shared words less."""
+    if settings.blend:
+        return replace(features(texts, replace(settings, blend=False)), view=features(texts, character_view(settings)))
     if settings.title_twice:
         texts = [f"{title_of(t)} {t}" for t in texts]
     words = _tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)
@@ -80,6 +86,18 @@ def features(texts: Sequence[str], settings: ModelSettings) -> Features:
         return Features(words, None, words)
     norm = np.sqrt(sum(w * w for _, w in blocks))
     return Features(words, characters, hstack([b * (w / norm) for b, w in blocks]).tocsr())
+
+
+def character_view(settings: ModelSettings) -> ModelSettings:
+    """The second model of a blend: the same classifier and title boost, reading character 3- to 5-grams
+    inside words besides the words and word pairs found in at least 2 records, trained on the decisions
+    only. Why these: character n-grams let forms of one word share features, so this view finds the
+    relevant records whose words the first view has only seen in another form; a word of one record adds
+    nothing there that its n-grams do not. The presumed-irrelevant sample stays with the word model,
+    where it brings early recall; in the character model it cost early recall on every seed half of the
+    benchmark (docs/screening.md, "The model, chosen on evidence")."""
+    return replace(settings, characters=True, min_df=max(2, settings.min_df), presumed_irrelevant=0.0,
+                   blend=False, title_weight=0.0)
 
 
 def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
@@ -102,10 +120,14 @@ def scores(matrix: Features, labelled: Sequence[int], labels: Sequence[int], set
     one label 0 (``can_train``)."""
     rows = np.asarray([*labelled, *presumed], dtype=np.int64)
     y = np.asarray([*labels, *[0] * len(presumed)], dtype=np.int64)
-    if settings.blend and matrix.characters is not None:
-        return (standardised(linear_scores(matrix.words, rows, y, settings))
-                + standardised(linear_scores(matrix.combined, rows, y, settings))) / 2
-    return linear_scores(matrix.combined, rows, y, settings)
+    own = linear_scores(matrix.combined, rows, y, settings)
+    if not settings.blend or matrix.view is None:
+        return own
+    # The mean of standardised scores, not of raw ones: the two models' margins are on different scales,
+    # and neither should outvote the other by its scale alone.
+    decided = len(labelled)
+    other = linear_scores(matrix.view.combined, rows[:decided], y[:decided], character_view(settings))
+    return (standardised(own) + standardised(other)) / 2
 
 
 def presumed_irrelevant(unscreened: Sequence[int], settings: ModelSettings, rng: np.random.Generator) -> list[int]:
