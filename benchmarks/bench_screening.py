@@ -178,7 +178,7 @@ def summary(results: dict[tuple[str, int], list[Run]]) -> list[str]:
         for t in (t for t in tools if t != "asreview"):
             lines += ["", *paired(results, t, "asreview")]
     candidates = [t for t in tools if t != "asreview"]
-    if len(candidates) > 1:
+    if len(candidates) > 1 and len({name for name, _ in results}) > 1:  # leaving one out needs two sets
         lines += ["", *leave_one_set_out(results, candidates)]
     return lines
 

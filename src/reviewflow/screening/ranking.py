@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.svm import LinearSVC
@@ -56,7 +56,7 @@ class Features:
         return self.combined.shape
 
 
-def features(texts: Sequence[str], settings: ModelSettings) -> Features:
+def features(texts: Sequence[str], settings: ModelSettings, counts: dict | None = None) -> Features:
     """TF-IDF features, one row per text: words and word sequences (``ngrams``) and, with ``characters``,
     character 3- to 5-grams inside words, each block with unit-length rows, the character block weighted
     ``character_weight`` times the word block (rows of the blocks together keep unit length).
@@ -68,19 +68,25 @@ def features(texts: Sequence[str], settings: ModelSettings) -> Features:
     use another form of the word. Sub-linear term frequency: a word repeated ten times in one abstract
     does not outweigh ten different topic words. Only features found in at least ``min_df`` records
     (default 1, all): a feature of one record carries nothing learned to another, but it takes its
-    share of that record's unit length, so a record full of rare words weighs its shared words less."""
+    share of that record's unit length, so a record full of rare words weighs its shared words less.
+    ``counts`` keeps the word counts of one call for the next (the two views of a blend count the same
+    words: counted once, the weights are the same numbers)."""
+    counts = {} if counts is None else counts
     if settings.blend:
-        return replace(features(texts, replace(settings, blend=False)), view=features(texts, character_view(settings)))
+        own = features(texts, replace(settings, blend=False), counts)
+        return replace(own, view=features(texts, character_view(settings), counts))
     if settings.title_twice:
         texts = [f"{title_of(t)} {t}" for t in texts]
-    words = _tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df)
+    boost = ("title_twice",) if settings.title_twice else ()
+    words = _tfidf(texts, dict(ngram_range=(1, settings.ngrams)), settings.min_df, counts, boost)
     blocks = [(words, 1.0)]
     characters = None
     if settings.characters:
-        characters = _tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df)
+        characters = _tfidf(texts, dict(analyzer="char_wb", ngram_range=(3, 5)), settings.min_df, counts, boost)
         blocks.append((characters, settings.character_weight))
     if settings.title_weight > 0:
-        titles = _tfidf([title_of(t) for t in texts], dict(ngram_range=(1, settings.ngrams)), settings.min_df)
+        titles = _tfidf([title_of(t) for t in texts], dict(ngram_range=(1, settings.ngrams)), settings.min_df,
+                        counts, ("titles",))
         blocks.append((titles, settings.title_weight))
     if len(blocks) == 1:
         return Features(words, None, words)
@@ -100,17 +106,32 @@ def character_view(settings: ModelSettings) -> ModelSettings:
                    blend=False, title_weight=0.0)
 
 
-def _tfidf(texts: Sequence[str], options: dict, min_df: int) -> csr_matrix:
-    """One TF-IDF block. When ``min_df`` leaves no feature at all (a handful of records with nothing in
-    common) every feature is kept; texts with no feature at all give one all-zero column."""
+def _tfidf(texts: Sequence[str], options: dict, min_df: int, counts: dict, key: tuple = ()) -> csr_matrix:
+    """One TF-IDF block (what TfidfVectorizer gives, from counts kept in ``counts`` under ``key`` and the
+    options). When ``min_df`` leaves no feature at all (a handful of records with nothing in common)
+    every feature is kept; texts with no feature at all give one all-zero column."""
+    matrix = _counts(texts, options, counts, key)
+    if matrix is None:
+        return csr_matrix((len(texts), 1))
+    in_records = np.bincount(matrix.indices, minlength=matrix.shape[1])
     for threshold in dict.fromkeys((min_df, 1)):
-        vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=threshold, strip_accents="unicode", lowercase=True,
-                                     dtype=np.float64, **options)
-        try:
-            return vectorizer.fit_transform(texts).tocsr()
-        except ValueError:  # empty vocabulary
-            continue
+        kept = np.flatnonzero(in_records >= threshold)
+        if kept.size:
+            return TfidfTransformer(sublinear_tf=True).fit_transform(matrix[:, kept]).tocsr()
     return csr_matrix((len(texts), 1))
+
+
+def _counts(texts: Sequence[str], options: dict, counts: dict, key: tuple) -> csr_matrix | None:
+    """Term counts of the texts (features in alphabetical order, as TfidfVectorizer has them); None when
+    the texts have no term at all."""
+    key = (*key, *sorted(options.items()))
+    if key not in counts:
+        try:
+            counts[key] = CountVectorizer(strip_accents="unicode", lowercase=True, dtype=np.float64,
+                                          **options).fit_transform(texts).tocsr()
+        except ValueError:  # empty vocabulary
+            counts[key] = None
+    return counts[key]
 
 
 def scores(matrix: Features, labelled: Sequence[int], labels: Sequence[int], settings: ModelSettings,
