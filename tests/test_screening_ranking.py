@@ -331,3 +331,26 @@ def test_the_blend_is_the_mean_of_two_standardised_models_and_the_sample_trains_
                        ranking.linear_scores(matrix.combined, np.asarray(labelled + presumed),
                                              np.asarray(labels + [0, 0, 0]), single))
     assert settings_from_config({"screening": {"model": {"blend": False}}}).model.blend is False
+
+
+@pytest.mark.parametrize("options, min_df", [(dict(ngram_range=(1, 2)), 1), (dict(ngram_range=(1, 2)), 2),
+                                             (dict(analyzer="char_wb", ngram_range=(3, 5)), 2),
+                                             (dict(ngram_range=(1, 2)), 99)])
+def test_weights_from_shared_counts_are_tfidfvectorizers_numbers(tmp_path, options, min_df):
+    """The blend's views share one count of the words: the weights must be exactly what TfidfVectorizer
+    gives for the same options (min_df 99, more than the records: every feature kept, as before)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from reviewflow.screening import ranking
+
+    texts = read_labelled(small_set(tmp_path)).texts
+    counts: dict = {}
+    ours = ranking._tfidf(texts, options, 1, counts)  # fills the shared counts
+    ours = ranking._tfidf(texts, options, min_df, counts)
+    threshold = min_df if min_df <= 2 else 1
+    theirs = TfidfVectorizer(sublinear_tf=True, min_df=threshold, strip_accents="unicode", lowercase=True,
+                             dtype=np.float64, **options).fit_transform(texts).tocsr()
+    assert ours.shape == theirs.shape and len(counts) == 1
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
