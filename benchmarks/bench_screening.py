@@ -213,6 +213,12 @@ def leave_one_set_out(results: dict[tuple[str, int], list[Run]], candidates: lis
     return lines
 
 
+def run_pairs(results: dict[tuple[str, int], list[Run]], tool: str,
+              other: str) -> dict[tuple[str, int], tuple[Run, Run]]:
+    """(set, seed) -> the run of ``tool`` and the run of ``other`` on it (same priors)."""
+    return {key: ({r.tool: r for r in rs}[tool], {r.tool: r for r in rs}[other]) for key, rs in results.items()}
+
+
 def paired(results: dict[tuple[str, int], list[Run]], tool: str, other: str) -> list[str]:
     """Per set, ``tool``'s WSS@95 minus ``other``'s, run by run (same set, seed and priors), averaged over
     the seeds, with its standard error. Why: on a set whose 95 % hinges on two or three hard records, a
@@ -222,9 +228,9 @@ def paired(results: dict[tuple[str, int], list[Run]], tool: str, other: str) -> 
     lines = [f"| set | {tool} WSS@95 | {other} WSS@95 | difference | standard error | runs higher / equal / lower "
              "| verdict |", "|---|---|---|---|---|---|---|"]
     verdicts: list[str] = []
-    for name in sorted({n for n, _ in results}):
-        pairs = [({r.tool: r for r in rs}[tool].figures.wss_95, {r.tool: r for r in rs}[other].figures.wss_95)
-                 for (n, _), rs in results.items() if n == name]
+    runs = run_pairs(results, tool, other)
+    for name in sorted({n for n, _ in runs}):
+        pairs = [(a.figures.wss_95, b.figures.wss_95) for (n, _), (a, b) in runs.items() if n == name]
         diffs = [a - b for a, b in pairs]
         error = stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else float("nan")
         verdict = ("one seed" if len(diffs) == 1 else "higher" if mean(diffs) >= 2 * error and mean(diffs) > 0
@@ -242,7 +248,7 @@ def paired(results: dict[tuple[str, int], list[Run]], tool: str, other: str) -> 
 def against(results: dict[tuple[str, int], list[Run]], tool: str, other: str) -> str:
     """How often ``tool`` is at least as good as ``other``: WSS@95 per run and per set (mean over the
     seeds: the issue's "on at least 7 of the 10 sets"), and time per run."""
-    pairs = {key: ({r.tool: r for r in rs}[tool], {r.tool: r for r in rs}[other]) for key, rs in results.items()}
+    pairs = run_pairs(results, tool, other)
     sets = sorted({name for name, _ in pairs})
     at_least = [s for s in sets if mean(a.figures.wss_95 - b.figures.wss_95 for (n, _), (a, b) in pairs.items()
                                         if n == s) >= 0]

@@ -42,13 +42,12 @@ def title_of(text: str) -> str:
 
 @dataclass(frozen=True)
 class Features:
-    """TF-IDF blocks of the records (one row per record): ``words`` always, ``characters`` with
-    ``settings.characters``; ``combined`` is what a single model reads (blocks side by side, row norm 1);
+    """TF-IDF features of the records (one row per record): ``combined`` is what a model reads (its
+    blocks side by side, row norm 1), ``characters`` the character block with ``settings.characters``;
     ``view``, with ``blend``, the features of the second model (``character_view``)."""
 
-    words: csr_matrix
-    characters: csr_matrix | None
     combined: csr_matrix
+    characters: csr_matrix | None = None
     view: Features | None = None
 
     @property
@@ -89,9 +88,9 @@ def features(texts: Sequence[str], settings: ModelSettings, counts: dict | None 
                         counts, ("titles",))
         blocks.append((titles, settings.title_weight))
     if len(blocks) == 1:
-        return Features(words, None, words)
+        return Features(words)
     norm = np.sqrt(sum(w * w for _, w in blocks))
-    return Features(words, characters, hstack([b * (w / norm) for b, w in blocks]).tocsr())
+    return Features(hstack([b * (w / norm) for b, w in blocks]).tocsr(), characters)
 
 
 def character_view(settings: ModelSettings) -> ModelSettings:
